@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EntryCard } from "@/components/cards/entry-card";
+import { KeyFigures } from "@/components/content/key-figures";
+import { SourceList } from "@/components/content/source-list";
+import { MdxBody } from "@/components/mdx/mdx-body";
+import { listAudits, listBlogPosts, requirePage } from "@/lib/content";
+import { entryMetadata } from "@/lib/content/metadata";
+
+export function generateMetadata(): Metadata {
+  const home = requirePage("home");
+  return { ...entryMetadata(home), title: { absolute: home.frontmatter.title } };
+}
+
+export default function HomePage() {
+  const home = requirePage("home");
+  const { title, description, figures, sources } = home.frontmatter;
+  return (
+    <>
+      <section className="hero" aria-labelledby="page-title">
+        <h1 id="page-title">{title}</h1>
+        <p className="hero__lede">{description}</p>
+        <p>
+          <Link href="/pledge" className="button button--primary">
+            Sign the Count Us In pledge
+          </Link>
+        </p>
+      </section>
+      <div className="article">
+        <MdxBody body={home.body} file={home.file} sources={sources} />
+        <KeyFigures figures={figures} sources={sources} />
+        <section aria-labelledby="audits-heading">
+          <h2 id="audits-heading">What the audits tell us</h2>
+          <div className="card-grid">
+            {listAudits().map((audit) => (
+              <EntryCard key={audit.slug} entry={audit} headingLevel={3} />
+            ))}
+          </div>
+        </section>
+        <section aria-labelledby="blog-heading">
+          <h2 id="blog-heading">From the blog</h2>
+          <div className="card-grid">
+            {listBlogPosts()
+              .slice(0, 3)
+              .map((post) => (
+                <EntryCard key={post.slug} entry={post} headingLevel={3} />
+              ))}
+          </div>
+        </section>
+        <SourceList sources={sources} />
+      </div>
+    </>
+  );
+}

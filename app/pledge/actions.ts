@@ -1,0 +1,56 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { formToObject, parseWith } from "@/lib/actions/parse-form";
+import { confirm, signPledge, unsubscribe, withdraw, resendConfirm } from "@/lib/pledge";
+import { emptyPledgeForm, type PledgeFormState } from "@/lib/pledge/form-state";
+import { clientAddress } from "@/lib/security/client-address";
+import { signPledgeSchema, type SignPledgeField } from "@/lib/validation/pledge";
+
+// Thin wrappers: anyone may call these (the pledge is public), so each parses its input and hands it to
+// lib/pledge. Nothing here decides anything.
+
+export async function signPledgeAction(_previous: PledgeFormState, form: FormData): Promise<PledgeFormState> {
+  const input = formToObject(form);
+  const parsed = parseWith<typeof signPledgeSchema, SignPledgeField>(signPledgeSchema, input);
+  if (!parsed.ok) {
+    return {
+      fieldErrors: parsed.fieldErrors,
+      values: {
+        ...emptyPledgeForm.values,
+        name: input.name ?? "",
+        email: input.email ?? "",
+        nation: input.nation ?? "",
+        country: input.country ?? "",
+        campaignEmails: Boolean(input.campaignEmails),
+      },
+    };
+  }
+  await signPledge(parsed.data, { clientAddress: clientAddress((await headers()).get("x-forwarded-for")) });
+  redirect("/pledge/check-email");
+}
+
+const tokenOf = (form: FormData) => String(form.get("token") ?? "").slice(0, 200);
+
+export async function confirmAction(form: FormData): Promise<void> {
+  const token = tokenOf(form);
+  const outcome = await confirm(token);
+  redirect(outcome === "confirmed" ? "/pledge/confirmed" : `/pledge/confirm/${encodeURIComponent(token)}`);
+}
+
+export async function resendAction(form: FormData): Promise<void> {
+  await resendConfirm(tokenOf(form));
+  redirect("/pledge/check-email?resent=1");
+}
+
+export async function unsubscribeAction(form: FormData): Promise<void> {
+  const token = tokenOf(form);
+  await unsubscribe(token);
+  redirect(`/pledge/manage/${encodeURIComponent(token)}?done=unsubscribed`);
+}
+
+export async function withdrawAction(form: FormData): Promise<void> {
+  await withdraw(tokenOf(form));
+  redirect("/pledge/withdrawn");
+}

@@ -1,0 +1,13 @@
+import type { MetadataRoute } from "next";
+import { entryHref, listAudits, listBlogPosts } from "@/lib/content";
+import { env } from "@/lib/env";
+
+const staticPaths = ["/", "/pledge", "/blog", "/audits", "/privacy", "/accessibility"];
+
+export default function sitemap(): MetadataRoute.Sitemap {
+  const entries = [...listBlogPosts(), ...listAudits()].map((entry) => ({
+    url: new URL(entryHref(entry), env.SITE_URL).toString(),
+    lastModified: entry.frontmatter.updated ?? entry.frontmatter.published,
+  }));
+  return [...staticPaths.map((path) => ({ url: new URL(path, env.SITE_URL).toString() })), ...entries];
+}

@@ -1,0 +1,117 @@
+"use client";
+
+import { useActionState } from "react";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { describedBy, FieldError } from "@/components/ui/field-error";
+import { HoneypotField } from "@/components/ui/honeypot-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { ukNations } from "@/lib/geo/nations";
+import { pledgeConsent } from "@/lib/pledge/consent";
+import { emptyPledgeForm, type PledgeFormState } from "@/lib/pledge/form-state";
+
+type PledgeFormProps = {
+  action: (state: PledgeFormState, form: FormData) => Promise<PledgeFormState>;
+  formToken: string;
+  countries: readonly { code: string; name: string }[];
+};
+
+const fieldIds = { name: "name", email: "email", nation: "nation-england", country: "country" };
+
+/** Works as a plain HTML form POST; with JavaScript, React submits it in place and keeps focus sensible. */
+export function PledgeForm({ action, formToken, countries }: PledgeFormProps) {
+  const [state, formAction] = useActionState(action, emptyPledgeForm);
+  const { fieldErrors: errors, values } = state;
+
+  return (
+    <form action={formAction} noValidate className="form" aria-describedby="pledge-privacy">
+      <ErrorSummary errors={errors} fieldIds={fieldIds} />
+      <input type="hidden" name="formToken" value={formToken} />
+      <HoneypotField />
+
+      <TextField
+        id="name"
+        name="name"
+        label="Full name"
+        autoComplete="name"
+        defaultValue={values.name}
+        error={errors.name}
+        maxLength={100}
+        spellCheck={false}
+      />
+      <TextField
+        id="email"
+        name="email"
+        type="email"
+        label="Email address"
+        hint="We will email you a link to confirm your signature."
+        autoComplete="email"
+        defaultValue={values.email}
+        error={errors.email}
+        maxLength={254}
+        spellCheck={false}
+      />
+
+      <div className={`field${errors.nation ? " field--error" : ""}`}>
+        <fieldset className="fieldset" aria-describedby={describedBy(errors.nation && "nation-error")}>
+          <legend className="fieldset__legend">Where do you live?</legend>
+          <FieldError id="nation-error" message={errors.nation} />
+          <div className="radios">
+            {[...ukNations, { value: "other", label: "Outside the UK" } as const].map((nation) => (
+              <div className="radio" key={nation.value}>
+                <input
+                  id={`nation-${nation.value}`}
+                  name="nation"
+                  type="radio"
+                  value={nation.value}
+                  defaultChecked={values.nation === nation.value}
+                />
+                <label htmlFor={`nation-${nation.value}`}>{nation.label}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+
+      <div className={`field${errors.country ? " field--error" : ""}`}>
+        <label htmlFor="country" className="field__label">
+          Country, if you live outside the UK
+        </label>
+        <FieldError id="country-error" message={errors.country} />
+        <select
+          id="country"
+          name="country"
+          className="select"
+          defaultValue={values.country}
+          aria-invalid={errors.country ? true : undefined}
+          aria-describedby={describedBy(errors.country && "country-error")}
+        >
+          <option value="">Select a country</option>
+          {countries.map((country) => (
+            <option key={country.code} value={country.code}>
+              {country.name}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <div className="field">
+        <div className="checkbox">
+          <input
+            id="campaignEmails"
+            name="campaignEmails"
+            type="checkbox"
+            value="yes"
+            defaultChecked={values.campaignEmails}
+          />
+          <label htmlFor="campaignEmails">{pledgeConsent.campaignEmails}</label>
+        </div>
+      </div>
+
+      <p id="pledge-privacy" className="field__hint">
+        {pledgeConsent.signing} <a href="/privacy">Read our privacy notice</a>.
+      </p>
+      <SubmitButton>Sign the pledge</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,12 @@
+/**
+ * A field people never see (display: none) and bots fill in. A filled one does not produce an error:
+ * the submission is quietly set aside, so a bot learns nothing.
+ */
+export function HoneypotField() {
+  return (
+    <div className="honeypot">
+      <label htmlFor="website">Leave this field empty</label>
+      <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import "server-only";
+
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgres/client";
+import { PrismaClient as SqlitePrismaClient } from "@/lib/generated/sqlite/client";
+import { ensureSqliteDirectory, providerFromUrl, sqliteFilePath } from "@/prisma/database-target";
+
+// The one Prisma client. Only lib/ may import this module (enforced by eslint.config.mjs); the rest of the
+// app calls lib/ domain functions. Both generated clients are bundled so one build serves either database;
+// DATABASE_URL's scheme picks the one that runs.
+
+// The keyed IP hash stays out of every result unless a query asks for it with
+// `omit: { field: false }`, so it cannot leak into a page, a log line or an export by accident.
+// Filtering by it (`where: { clientHash }`) is unaffected.
+const omit = {
+  signature: { clientHash: true },
+} as const;
+
+// Up to this many PostgreSQL connections per server process; a pooled database in front (PgBouncer,
+// a managed pooler) can take more processes. Waiting longer than the timeout fails the request instead
+// of hanging it.
+const POSTGRES_POOL = { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 };
+
+/**
+ * adapter-better-sqlite3 passes better-sqlite3's options through (`timeout` is SQLite's busy timeout) but
+ * has no hook for other pragmas, so they are set on each connection it opens. WAL lets readers carry on
+ * while a write commits; synchronous=NORMAL is WAL's recommended durability (a power cut can lose the
+ * last commits, never corrupt the file). The folder is created here, on first use, not at import.
+ */
+class TunedSqliteAdapter extends PrismaBetterSqlite3 {
+  private readonly file: string;
+
+  constructor(file: string) {
+    super({ url: `file:${file}`, timeout: 5_000 });
+    this.file = file;
+  }
+
+  override async connect() {
+    ensureSqliteDirectory(this.file);
+    const connection = await super.connect();
+    await connection.executeScript(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
+    );
+    return connection;
+  }
+}
+
+function createSqliteClient(url: string) {
+  return new SqlitePrismaClient({ adapter: new TunedSqliteAdapter(sqliteFilePath(url)), omit });
+}
+
+/**
+ * The client type for both databases. The two generated clients are built from the same models and
+ * differ only in provider internals, so the SQLite one's type describes the PostgreSQL one too.
+ */
+export type DbClient = ReturnType<typeof createSqliteClient>;
+
+/** A client for `url` (file: for SQLite, postgresql:// for PostgreSQL). The app uses `db`; tests make their own. */
+export function createDbClient(url: string): DbClient {
+  if (providerFromUrl(url) === "sqlite") return createSqliteClient(url);
+  const client = new PostgresPrismaClient({
+    adapter: new PrismaPg({ connectionString: url, ...POSTGRES_POOL }),
+    omit,
+  });
+  // Structurally the same API (see DbClient); TypeScript cannot tell the two generated classes apart.
+  return client as unknown as DbClient;
+}
+
+// Next.js dev re-evaluates modules on every edit; keeping the client on globalThis stops each reload from
+// opening another pool or SQLite handle.
+const globalForDb = globalThis as typeof globalThis & { countUsInDb?: DbClient };
+
+export const db: DbClient = globalForDb.countUsInDb ?? createDbClient(env.DATABASE_URL);
+
+if (env.NODE_ENV !== "production") globalForDb.countUsInDb = db;

@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+// Every setting the app reads, parsed once. Defaults are the embedded mode: nothing to install,
+// nothing to configure, a SQLite file under data/, emails written to files under data/outbox/.
+const flag = (byDefault: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((value) => (value === undefined ? byDefault : value === "true" || value === "1"));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
+    .default("file:./data/count-us-in.db"),
+  SITE_URL: z.url().default("http://localhost:3000"),
+  /** Local files the embedded mode writes: generated keys, the readable mail outbox. */
+  DATA_DIR: z.string().min(1).default("data"),
+  /** base64url, 32+ bytes. Generated into DATA_DIR on the embedded default; required with PostgreSQL. */
+  APP_SECRET: z.string().min(43).optional(),
+  /** smtp(s)://user:pass@host:port. Unset: mail is written as .eml files to DATA_DIR/outbox. */
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).default("Count Us In <no-reply@localhost>"),
+  /** Run the outbox worker inside this app process (turn off where a separate worker runs). */
+  MAIL_WORKER: flag(true),
+  /** Sign-ups allowed per client address per minute before they are set aside as suspected abuse. */
+  SIGNUPS_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(20),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function readEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment settings:\n  ${problems.join("\n  ")}`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();
+
+/** The embedded default: a SQLite file, one process. PostgreSQL means production, possibly many instances. */
+export function isEmbeddedDatabase(): boolean {
+  return env.DATABASE_URL.startsWith("file:");
+}

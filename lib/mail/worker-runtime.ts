@@ -1,0 +1,44 @@
+import "server-only";
+
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { localOutboxFolder } from "@/lib/mail/local-outbox";
+import { registerOutboxWorker, registeredOutboxWorker } from "@/lib/mail/notify";
+import { createOutboxWorker, type OutboxWorker } from "@/lib/mail/outbox-worker";
+import { createFileTransport, createSmtpTransport } from "@/lib/mail/transport";
+
+// The app's one outbox worker, started by instrumentation.ts when the server boots (MAIL_WORKER=true).
+// SMTP_URL set: pooled SMTP; unset: .eml files under DATA_DIR/outbox.
+
+/** Starts this process's worker, once; later calls return the same worker. */
+export function startOutboxWorker(): OutboxWorker {
+  const existing = registeredOutboxWorker();
+  if (existing) return existing;
+  const transport = env.SMTP_URL
+    ? createSmtpTransport(env.SMTP_URL, { from: env.MAIL_FROM })
+    : createFileTransport(localOutboxFolder(), { from: env.MAIL_FROM });
+  const worker = createOutboxWorker({ db, transport, closeTransportOnStop: true });
+  const appWorker: OutboxWorker = {
+    start: worker.start,
+    notify: worker.notify,
+    async stop() {
+      if (registeredOutboxWorker() === appWorker) registerOutboxWorker(undefined);
+      await worker.stop();
+    },
+  };
+  registerOutboxWorker(appWorker);
+  appWorker.start();
+  // On shutdown, finish the sends in flight and hand back unstarted claims, so a deploy strands nothing.
+  // Only alongside a handler that is already there (Next.js's own, which exits once its cleanup is
+  // done): a lone listener would stop Node's default exit on the signal.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    if (process.listenerCount(signal) > 0) process.once(signal, () => void appWorker.stop());
+  }
+  console.info(`mail: outbox worker started (${env.SMTP_URL ? "SMTP" : `writing .eml files to ${localOutboxFolder()}`})`);
+  return appWorker;
+}
+
+/** Stops this process's worker, if one runs. */
+export async function stopOutboxWorker(): Promise<void> {
+  await registeredOutboxWorker()?.stop();
+}

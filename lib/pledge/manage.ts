@@ -1,0 +1,36 @@
+import "server-only";
+import type { DbClient } from "@/lib/db";
+import { verifyLinkToken } from "./link-tokens";
+
+export type ManageView = { found: false } | { found: true; campaignEmails: boolean };
+
+/** What the withdraw / unsubscribe page needs to know: is there still a signature, and does it get emails? */
+export async function inspectManageLink(db: DbClient, secret: Buffer, token: string): Promise<ManageView> {
+  const link = verifyLinkToken(secret, "manage", token);
+  if (!link) return { found: false };
+  const signature = await db.signature.findUnique({
+    where: { id: link.signatureId },
+    select: { status: true, campaignEmails: true },
+  });
+  if (!signature || signature.status === "suspect") return { found: false };
+  return { found: true, campaignEmails: signature.campaignEmails };
+}
+
+/** Stops campaign emails. True also when they were already off: the person's wish is met either way. */
+export async function stopCampaignEmails(db: DbClient, secret: Buffer, token: string): Promise<boolean> {
+  const link = verifyLinkToken(secret, "manage", token);
+  if (!link) return false;
+  const { count } = await db.signature.updateMany({ where: { id: link.signatureId }, data: { campaignEmails: false } });
+  return count === 1;
+}
+
+/**
+ * Withdrawal deletes the signature outright: nothing about the person is kept, and the counts drop
+ * with the next refresh.
+ */
+export async function withdrawSignature(db: DbClient, secret: Buffer, token: string): Promise<boolean> {
+  const link = verifyLinkToken(secret, "manage", token);
+  if (!link) return false;
+  const { count } = await db.signature.deleteMany({ where: { id: link.signatureId } });
+  return count === 1;
+}

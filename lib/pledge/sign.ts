@@ -1,0 +1,67 @@
+import "server-only";
+import crypto from "node:crypto";
+import { GroupCommit } from "@/lib/batching/group-commit";
+import type { DbClient } from "@/lib/db";
+import { notifyOutbox } from "@/lib/mail/outbox";
+import { formAgeMs } from "@/lib/security/form-token";
+import { keyedHash } from "@/lib/security/hashing";
+import { RateLimiter } from "@/lib/security/rate-limiter";
+import type { SignPledgeInput } from "@/lib/validation/pledge";
+import { emailKey } from "./email-key";
+import { writeSignatureBatch, type SignatureRequest } from "./write-signatures";
+
+/** People need a few seconds to fill the form in; faster than this is a script. */
+export const MIN_FILL_MS = 2_000;
+/** A form shown longer ago than this is stale (or its token replayed from long ago). */
+const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
+
+export type SignerOptions = {
+  secret: Buffer;
+  /** Sign-ups per client address per minute before the rest are set aside as suspected abuse. */
+  perAddressPerMinute: number;
+  /** Batches written at once: 1 for SQLite (one writer), a few for PostgreSQL. */
+  concurrentBatches: number;
+};
+
+export type SignPledge = (input: SignPledgeInput, context: { clientAddress: string }) => Promise<void>;
+
+/**
+ * Accepts validated sign-ups. Whatever the address's history (new, pending, confirmed, or set aside as
+ * abuse), the caller sees the same result at the same moment, the commit of its batch: the response
+ * cannot tell anyone whether an address has signed. What differs is only what is written and emailed.
+ */
+export function createSigner(db: DbClient, options: SignerOptions): SignPledge {
+  const perAddress = new RateLimiter(options.perAddressPerMinute, 60_000);
+  const writer = new GroupCommit<SignatureRequest, void>(
+    async (batch) => {
+      await writeSignatureBatch(db, options.secret, batch);
+      return batch.map(() => undefined);
+    },
+    { maxBatch: 500, concurrency: options.concurrentBatches },
+  );
+
+  return async function signPledge(input, context) {
+    const clientHash = keyedHash(options.secret, "client-address", context.clientAddress);
+    const age = formAgeMs(options.secret, input.formToken);
+    const suspect =
+      input.website.trim() !== "" ||
+      age === undefined ||
+      age < MIN_FILL_MS ||
+      age > MAX_FORM_AGE_MS ||
+      !perAddress.hit(clientHash);
+
+    await writer.submit({
+      id: crypto.randomUUID(),
+      name: input.name,
+      email: input.email,
+      emailKey: emailKey(input.email),
+      nation: input.nation,
+      country: input.country,
+      campaignEmails: input.campaignEmails,
+      clientHash,
+      suspect,
+      at: new Date(),
+    });
+    notifyOutbox();
+  };
+}

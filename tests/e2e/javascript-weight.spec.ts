@@ -1,0 +1,133 @@
+import { expect, test, type Browser, type Response } from "@playwright/test";
+import { firstUnder, sitemapPaths } from "./support/site";
+
+// How much JavaScript each kind of page sends, measured on the production build with an empty cache.
+// Printed for the report, not asserted: sizes move with every framework upgrade. The one assertion is
+// about shape: content pages are static HTML, so beyond the framework's shared chunks no page should
+// carry a big script of its own.
+const pageSpecificBudget = 50 * 1024;
+
+type Script = { url: string; transferred: number; encodedBody: number; decoded: number };
+type Measurement = {
+  label: string;
+  path: string;
+  scripts: Script[];
+  inlineScriptBytes: number;
+  htmlTransferred: number;
+  laterScripts: Script[];
+};
+
+async function describeScript(response: Response): Promise<Script> {
+  await response.finished();
+  const sizes = await response.request().sizes();
+  const decoded = (await response.body()).length;
+  return {
+    url: new URL(response.url()).pathname,
+    transferred: sizes.responseHeadersSize + sizes.responseBodySize,
+    encodedBody: sizes.responseBodySize,
+    decoded,
+  };
+}
+
+async function measure(browser: Browser, label: string, path: string, baseURL: string): Promise<Measurement> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const pending: Promise<Script>[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") pending.push(describeScript(response));
+  });
+
+  const htmlResponse = await page.goto(path, { waitUntil: "load" });
+  const atLoad = pending.length;
+  // Anything after this is Next.js prefetching the next pages a visitor might open.
+  await page.waitForLoadState("networkidle");
+  const all = await Promise.all(pending);
+  const documentSizes = await htmlResponse!.request().sizes();
+  const inlineScriptBytes = await page.evaluate(() =>
+    [...document.querySelectorAll("script:not([src])")].reduce(
+      (sum, script) => sum + new TextEncoder().encode(script.textContent ?? "").length,
+      0,
+    ),
+  );
+  await context.close();
+  return {
+    label,
+    path,
+    scripts: all.slice(0, atLoad),
+    laterScripts: all.slice(atLoad),
+    inlineScriptBytes,
+    htmlTransferred: documentSizes.responseHeadersSize + documentSizes.responseBodySize,
+  };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const sum = (scripts: Script[], key: keyof Omit<Script, "url">) =>
+  scripts.reduce((total, s) => total + s[key], 0);
+
+test("how much JavaScript each kind of page ships", async ({ browser, page, baseURL }) => {
+  const paths = await sitemapPaths(page.request);
+  const pageTypes: [string, string][] = [
+    ["Home", "/"],
+    ["Blog post", firstUnder(paths, "/blog/")],
+    ["Audit summary", firstUnder(paths, "/audits/")],
+    ["Pledge", "/pledge"],
+  ];
+
+  const measurements: Measurement[] = [];
+  for (const [label, path] of pageTypes)
+    measurements.push(await measure(browser, label, path, baseURL ?? ""));
+
+  // Chunks every page loads are the framework and the layout; the rest belong to one kind of page.
+  const shared = new Set(
+    measurements[0]!.scripts
+      .map((s) => s.url)
+      .filter((url) => measurements.every((m) => m.scripts.some((s) => s.url === url))),
+  );
+
+  const header = [
+    "Page",
+    "Path",
+    "Scripts",
+    "JS transferred",
+    "JS uncompressed",
+    "Page-specific JS transferred",
+    "Inline scripts (RSC payload)",
+    "HTML transferred",
+    "Prefetched after load",
+  ];
+  const rows = measurements.map((m) => {
+    const own = m.scripts.filter((s) => !shared.has(s.url));
+    return [
+      m.label,
+      m.path,
+      String(m.scripts.length),
+      kb(sum(m.scripts, "transferred")),
+      kb(sum(m.scripts, "decoded")),
+      `${kb(sum(own, "transferred"))} (${own.length} files)`,
+      kb(m.inlineScriptBytes),
+      kb(m.htmlTransferred),
+      `${kb(sum(m.laterScripts, "transferred"))} (${m.laterScripts.length} files)`,
+    ];
+  });
+  const table = [header, header.map(() => "---"), ...rows]
+    .map((cells) => `| ${cells.join(" | ")} |`)
+    .join("\n");
+  const sharedList = measurements[0]!.scripts
+    .filter((s) => shared.has(s.url))
+    .map((s) => `  ${s.url}  ${kb(s.encodedBody)} compressed, ${kb(s.decoded)} uncompressed`)
+    .join("\n");
+  const report = `JavaScript per page type (production build, empty cache; "transferred" = compressed body + headers)\n\n${table}\n\nShared by every page (${shared.size} files):\n${sharedList}\n`;
+  console.log(`\n${report}`);
+  await test.info().attach("javascript-weight.md", { body: report, contentType: "text/markdown" });
+
+  for (const m of measurements) {
+    for (const script of m.scripts.filter((s) => !shared.has(s.url))) {
+      expect
+        .soft(
+          script.encodedBody,
+          `${m.label} (${m.path}) loads ${script.url}, ${kb(script.encodedBody)} compressed`,
+        )
+        .toBeLessThanOrEqual(pageSpecificBudget);
+    }
+  }
+});

@@ -1,0 +1,2 @@
+// Stand-in for the `server-only` guard when lib/ code runs under vitest.
+export {};
