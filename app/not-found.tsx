@@ -9,7 +9,8 @@ export default function NotFound() {
       <header className="article__header">
         <h1>Sorry, we cannot find that page</h1>
         <p className="article__lede">
-          If you typed the address, check it is spelt correctly. If you followed a link, it may be out of date.
+          If you typed the address, check it is spelt correctly. If you followed a link, it may be out of
+          date.
         </p>
       </header>
       <p>You could try:</p>

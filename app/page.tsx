@@ -1,25 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import { EntryCard } from "@/components/cards/entry-card";
 import { KeyFigures } from "@/components/content/key-figures";
 import { SourceList } from "@/components/content/source-list";
 import { MdxBody } from "@/components/mdx/mdx-body";
 import { listAudits, listBlogPosts, requirePage } from "@/lib/content";
 import { entryMetadata } from "@/lib/content/metadata";
+import { readPledgeCounts } from "@/lib/pledge";
 
 export function generateMetadata(): Metadata {
   const home = requirePage("home");
   return { ...entryMetadata(home), title: { absolute: home.frontmatter.title } };
 }
 
-export default function HomePage() {
-  const home = requirePage("home");
+export default async function HomePage() {
+  await connection(); // the signature count is live, so this page renders per request
+  const [home, counts] = [requirePage("home"), await readPledgeCounts()];
   const { title, description, figures, sources } = home.frontmatter;
   return (
     <>
       <section className="hero" aria-labelledby="page-title">
         <h1 id="page-title">{title}</h1>
         <p className="hero__lede">{description}</p>
+        <p className="hero__count">
+          <strong data-testid="pledge-total">{counts.total.toLocaleString("en-GB")}</strong>{" "}
+          {counts.total === 1 ? "person has" : "people have"} signed the pledge so far.
+        </p>
         <p>
           <Link href="/pledge" className="button button--primary">
             Sign the Count Us In pledge

@@ -15,8 +15,8 @@ export default function AuditsIndexPage() {
       <header className="article__header">
         <h1>Audit summaries</h1>
         <p className="article__lede">
-          What the national audits and registries say about secondary breast cancer, in plain language. Every figure
-          names its source and date.
+          What the national audits and registries say about secondary breast cancer, in plain language. Every
+          figure names its source and date.
         </p>
       </header>
       <div className="card-list">

@@ -4,7 +4,8 @@ import { listBlogPosts } from "@/lib/content";
 
 export const metadata: Metadata = {
   title: "Blog",
-  description: "News and explainers from the Count Us In campaign to count everyone living with secondary breast cancer.",
+  description:
+    "News and explainers from the Count Us In campaign to count everyone living with secondary breast cancer.",
   alternates: { canonical: "/blog" },
 };
 

@@ -5,7 +5,13 @@ import type { CollectionName } from "@/lib/content/schema";
 import { formatDate } from "@/lib/format/date";
 
 /** A teaser for a blog post or audit summary in a list. The whole card is one link, named by its title. */
-export function EntryCard({ entry, headingLevel = 2 }: { entry: Entry<CollectionName>; headingLevel?: 2 | 3 }) {
+export function EntryCard({
+  entry,
+  headingLevel = 2,
+}: {
+  entry: Entry<CollectionName>;
+  headingLevel?: 2 | 3;
+}) {
   const Heading = `h${headingLevel}` as const;
   const published = (entry.frontmatter as { published?: string }).published;
   return (

@@ -32,7 +32,8 @@ function formatValue(value: number, unit: string): string {
 export function BarChart({ title, description, data, unit = "", max, source, sources }: BarChartProps) {
   const id = useId();
   const cited = sources.find((s) => s.id === source);
-  if (!cited) throw new Error(`<BarChart title="${title}"> names source "${source}", which is not in the frontmatter`);
+  if (!cited)
+    throw new Error(`<BarChart title="${title}"> names source "${source}", which is not in the frontmatter`);
   if (data.length === 0) throw new Error(`<BarChart title="${title}"> has no data`);
 
   const top = max ?? Math.max(...data.map((d) => d.value));
@@ -64,11 +65,22 @@ export function BarChart({ title, description, data, unit = "", max, source, sou
           const width = Math.max(2, d.value * scale);
           return (
             <g key={d.label} aria-hidden="true">
-              <text x={labelWidth - 12} y={y + barHeight / 2} dominantBaseline="middle" textAnchor="end" className="chart__label">
+              <text
+                x={labelWidth - 12}
+                y={y + barHeight / 2}
+                dominantBaseline="middle"
+                textAnchor="end"
+                className="chart__label"
+              >
                 {d.label}
               </text>
               <rect x={labelWidth} y={y} width={width} height={barHeight} rx={4} className="chart__bar" />
-              <text x={labelWidth + width + 8} y={y + barHeight / 2} dominantBaseline="middle" className="chart__value">
+              <text
+                x={labelWidth + width + 8}
+                y={y + barHeight / 2}
+                dominantBaseline="middle"
+                className="chart__value"
+              >
                 {formatValue(d.value, unit)}
               </text>
             </g>

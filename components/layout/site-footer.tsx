@@ -17,8 +17,8 @@ export function SiteFooter() {
           </ul>
         </nav>
         <p>
-          {site.name} is a campaign to get every person living with secondary breast cancer counted. We never show who
-          has signed.
+          {site.name} is a campaign to get every person living with secondary breast cancer counted. We never
+          show who has signed.
         </p>
       </div>
     </footer>

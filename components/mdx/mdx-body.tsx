@@ -29,7 +29,9 @@ export async function MdxBody({ body, file, sources }: MdxBodyProps) {
             </div>
           ),
           Cite: (props: { source: string }) => <Cite {...props} sources={sources} />,
-          BarChart: (props: Omit<ComponentProps<typeof BarChart>, "sources">) => <BarChart {...props} sources={sources} />,
+          BarChart: (props: Omit<ComponentProps<typeof BarChart>, "sources">) => (
+            <BarChart {...props} sources={sources} />
+          ),
           Note,
         }}
       />

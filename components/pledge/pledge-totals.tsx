@@ -51,7 +51,7 @@ export function PledgeTotals({ counts, headingLevel = 2 }: { counts: PledgeCount
           </ul>
         </details>
       )}
-      <SignaturesOverTime byDay={counts.byDay} headingLevel={headingLevel + 1 as 3 | 4} />
+      <SignaturesOverTime byDay={counts.byDay} headingLevel={(headingLevel + 1) as 3 | 4} />
       <p className="pledge-totals__note">
         Counted at <time dateTime={counts.countedAt}>{new Date(counts.countedAt).toUTCString()}</time>. New
         signatures appear within a few seconds of being confirmed.

@@ -19,13 +19,14 @@ export function formToObject(form: FormData): Record<string, string> {
 }
 
 export type Parsed<T, Field extends string> =
-  | { ok: true; data: T }
-  | { ok: false; fieldErrors: FieldErrors<Field> };
+  { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors<Field> };
 
 export function parseWith<S extends z.ZodType, Field extends string>(
   schema: S,
   input: unknown,
 ): Parsed<z.infer<S>, Field> {
   const result = schema.safeParse(input);
-  return result.success ? { ok: true, data: result.data } : { ok: false, fieldErrors: firstErrorPerField<Field>(result.error) };
+  return result.success
+    ? { ok: true, data: result.data }
+    : { ok: false, fieldErrors: firstErrorPerField<Field>(result.error) };
 }

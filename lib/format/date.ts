@@ -1,6 +1,11 @@
 // Dates in content are plain strings (YYYY, YYYY-MM or YYYY-MM-DD); show them the British way, in UTC,
 // so the server's timezone can never move a date by a day.
-const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const day = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const month = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
 export function formatDate(value: string): string {

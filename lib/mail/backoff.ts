@@ -11,7 +11,11 @@ export type BackoffPolicy = {
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 5_000, maxMs: 15 * 60_000 };
 
 /** Delay before the next try, given how many attempts have failed so far (1 after the first failure). */
-export function retryDelayMs(failedAttempts: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+export function retryDelayMs(
+  failedAttempts: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.max(0, Math.min(failedAttempts - 1, 30));
   const delay = Math.min(policy.maxMs, policy.baseMs * 2 ** exponent);
   const jittered = delay * (0.8 + 0.4 * random());

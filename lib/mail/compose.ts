@@ -27,7 +27,13 @@ export const SENDER_NAME = "the Count Us In campaign";
 const DEFAULT_SIGN_OFF = "Thank you,\nThe Count Us In campaign";
 const DEFAULT_TITLE = "A message from the Count Us In campaign";
 
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: string): string {
@@ -42,7 +48,8 @@ function checkedUrl(url: string): string {
   } catch {
     throw new Error("Email links must be absolute URLs");
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("Email links must use http or https");
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    throw new Error("Email links must use http or https");
   return parsed.toString();
 }
 
@@ -84,12 +91,17 @@ function composeHtml(input: ComposeEmailInput, action: EmailLink | undefined, li
     const href = escapeHtml(action.url);
     parts.push(`<p><a href="${href}" style="${STYLE.action}">${escapeHtml(action.label)}</a></p>`);
     // The full address too: some readers copy links, and it shows where the button goes.
-    parts.push(`<p>If the link does not work, copy this address into your browser:<br><span style="word-break:break-all;">${href}</span></p>`);
+    parts.push(
+      `<p>If the link does not work, copy this address into your browser:<br><span style="word-break:break-all;">${href}</span></p>`,
+    );
   }
   parts.push(paragraph(input.signOff ?? DEFAULT_SIGN_OFF));
   const footerLinks = links.length
     ? `<ul style="padding-left:20px;">${links
-        .map((link) => `<li><a href="${escapeHtml(link.url)}" style="${STYLE.link}">${escapeHtml(link.label)}</a></li>`)
+        .map(
+          (link) =>
+            `<li><a href="${escapeHtml(link.url)}" style="${STYLE.link}">${escapeHtml(link.label)}</a></li>`,
+        )
         .join("")}</ul>`
     : "";
   const footer = `<footer style="${STYLE.footer}"><p>${escapeHtml(footerLine(input.reason))}</p>${footerLinks}</footer>`;

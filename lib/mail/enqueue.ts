@@ -11,7 +11,13 @@ import type { OutboxEmail } from "@/lib/mail/types";
 export type OutboxWriter = Pick<DbClient, "outboxMessage">;
 
 function toRow(message: OutboxEmail) {
-  return { kind: message.kind, toAddress: message.to, subject: message.subject, text: message.text, html: message.html };
+  return {
+    kind: message.kind,
+    toAddress: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+  };
 }
 
 /** Queues one email; returns the outbox id. */

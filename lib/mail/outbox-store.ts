@@ -17,8 +17,7 @@ import type { OutgoingEmail } from "@/lib/mail/types";
 export type SendingEmail = OutgoingEmail & { attempts: number };
 
 export type FailureUpdate =
-  | { id: string; retryAt: Date; lastError: string }
-  | { id: string; retryAt: null; lastError: string };
+  { id: string; retryAt: Date; lastError: string } | { id: string; retryAt: null; lastError: string };
 
 const unleased = (now: Date) => ({ OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] });
 
@@ -29,7 +28,12 @@ export function createOutboxStore(db: DbClient) {
     /** Leases up to `limit` due messages until `lease`; returns the ids this worker won, oldest first. */
     async claimDue(now: Date, limit: number, lease: Date): Promise<string[]> {
       const due = { status: "pending", nextAttemptAt: { lte: now }, ...unleased(now) };
-      const candidates = await outbox.findMany({ where: due, orderBy: { nextAttemptAt: "asc" }, take: limit, select: { id: true } });
+      const candidates = await outbox.findMany({
+        where: due,
+        orderBy: { nextAttemptAt: "asc" },
+        take: limit,
+        select: { id: true },
+      });
       if (candidates.length === 0) return [];
       const ids = candidates.map((row) => row.id);
       const won = await outbox.updateManyAndReturn({
@@ -54,7 +58,10 @@ export function createOutboxStore(db: DbClient) {
     /** Delivered is delivered: no status check, even if an operator or the reaper touched the row meanwhile. */
     async markSent(ids: readonly string[], at: Date): Promise<void> {
       if (ids.length === 0) return;
-      await outbox.updateMany({ where: { id: { in: [...ids] } }, data: { status: "sent", sentAt: at, lockedUntil: null, lastError: null } });
+      await outbox.updateMany({
+        where: { id: { in: [...ids] } },
+        data: { status: "sent", sentAt: at, lockedUntil: null, lastError: null },
+      });
     },
 
     /** Back to `pending` with a retry time, or `failed` when retryAt is null. One transaction for the lot. */
@@ -68,7 +75,12 @@ export function createOutboxStore(db: DbClient) {
             data:
               failure.retryAt === null
                 ? { status: "failed", lockedUntil: null, lastError: failure.lastError }
-                : { status: "pending", lockedUntil: null, nextAttemptAt: failure.retryAt, lastError: failure.lastError },
+                : {
+                    status: "pending",
+                    lockedUntil: null,
+                    nextAttemptAt: failure.retryAt,
+                    lastError: failure.lastError,
+                  },
           }),
         ),
       );
@@ -77,7 +89,10 @@ export function createOutboxStore(db: DbClient) {
     /** Gives back claimed rows that were never started (worker stopping), so another worker takes them now. */
     async release(ids: readonly string[], lease: Date): Promise<number> {
       if (ids.length === 0) return 0;
-      const result = await outbox.updateMany({ where: { id: { in: [...ids] }, status: "pending", lockedUntil: lease }, data: { lockedUntil: null } });
+      const result = await outbox.updateMany({
+        where: { id: { in: [...ids] }, status: "pending", lockedUntil: lease },
+        data: { lockedUntil: null },
+      });
       return result.count;
     },
 

@@ -78,7 +78,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const store = createOutboxStore(options.db);
   const closeTransport = options.closeTransportOnStop ?? !("send" in options.transport);
   const transport: MailTransport =
-    "send" in options.transport ? options.transport : createSmtpTransport(options.transport.smtpUrl, options.transport);
+    "send" in options.transport
+      ? options.transport
+      : createSmtpTransport(options.transport.smtpUrl, options.transport);
 
   let running: Promise<void> | undefined;
   let stopping = false;
@@ -119,7 +121,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const { id, attempts } = result.email;
     if (outcome.kind === "retry" && attempts < settings.maxAttempts) {
       const delay = retryDelayMs(attempts, settings.backoff, random);
-      return { update: { id, retryAt: new Date(Date.now() + delay), lastError: outcome.reason }, summary: `will retry (${outcome.reason})` };
+      return {
+        update: { id, retryAt: new Date(Date.now() + delay), lastError: outcome.reason },
+        summary: `will retry (${outcome.reason})`,
+      };
     }
     const why =
       outcome.kind === "unknown"
@@ -133,7 +138,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   function logRetries(summaries: string[]) {
     const counts = new Map<string, number>();
-    for (const summary of summaries) if (summary !== "failed") counts.set(summary, (counts.get(summary) ?? 0) + 1);
+    for (const summary of summaries)
+      if (summary !== "failed") counts.set(summary, (counts.get(summary) ?? 0) + 1);
     for (const [summary, count] of counts) log(`mail: ${count} message(s) not sent, ${summary}`);
   }
 

@@ -2,7 +2,14 @@
 // multipart/alternative with text and HTML) for the development outbox page. Not a general MIME parser:
 // enough of RFC 2045/2047 for what nodemailer produces, so the app needs no parsing dependency.
 
-export type ReadEmail = { subject: string; to: string; from: string; date: string; text: string; html: string };
+export type ReadEmail = {
+  subject: string;
+  to: string;
+  from: string;
+  date: string;
+  text: string;
+  html: string;
+};
 
 type Part = { headers: Map<string, string>; body: string };
 
@@ -39,8 +46,13 @@ function decodeQuotedPrintable(text: string, inHeader = false): Buffer {
 export function decodeHeader(value: string): string {
   return value
     .replace(/(\?=)\s+(=\?)/g, "$1$2")
-    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_match, _charset: string, encoding: string, data: string) =>
-      (encoding.toUpperCase() === "B" ? Buffer.from(data, "base64") : decodeQuotedPrintable(data, true)).toString("utf8"),
+    .replace(
+      /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g,
+      (_match, _charset: string, encoding: string, data: string) =>
+        (encoding.toUpperCase() === "B"
+          ? Buffer.from(data, "base64")
+          : decodeQuotedPrintable(data, true)
+        ).toString("utf8"),
     );
 }
 
@@ -57,16 +69,27 @@ function leaves(part: Part): Part[] {
   if (!type.toLowerCase().startsWith("multipart/") || !boundary) return [part];
   const sections = part.body.split(`--${boundary}`).slice(1);
   // The last section starts with "--" (the closing delimiter) and holds only the epilogue.
-  return sections.filter((section) => !section.startsWith("--")).flatMap((section) => leaves(splitPart(section.replace(/^\n/, ""))));
+  return sections
+    .filter((section) => !section.startsWith("--"))
+    .flatMap((section) => leaves(splitPart(section.replace(/^\n/, ""))));
 }
 
 export function readEml(raw: string): ReadEmail {
   const message = splitPart(raw);
   const header = (name: string) => decodeHeader(message.headers.get(name) ?? "");
   const find = (mime: string) => {
-    const part = leaves(message).find((leaf) => (leaf.headers.get("content-type") ?? "text/plain").toLowerCase().startsWith(mime));
+    const part = leaves(message).find((leaf) =>
+      (leaf.headers.get("content-type") ?? "text/plain").toLowerCase().startsWith(mime),
+    );
     // nodemailer ends each part with a line break before the next boundary; it is not part of the text.
     return part ? decodeBody(part).replace(/\n$/, "") : "";
   };
-  return { subject: header("subject"), to: header("to"), from: header("from"), date: header("date"), text: find("text/plain"), html: find("text/html") };
+  return {
+    subject: header("subject"),
+    to: header("to"),
+    from: header("from"),
+    date: header("date"),
+    text: find("text/plain"),
+    html: find("text/html"),
+  };
 }

@@ -24,9 +24,25 @@ type MailError = {
 };
 
 // System error codes that can only happen while opening a connection.
-const CONNECT_FAILURES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"]);
+const CONNECT_FAILURES = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
 // nodemailer codes raised before any message data is written.
-const BEFORE_MESSAGE = new Set(["EDNS", "ETLS", "EAUTH", "ENOAUTH", "EOAUTH2", "ECONFIG", "EPROXY", "EREQUIRETLS"]);
+const BEFORE_MESSAGE = new Set([
+  "EDNS",
+  "ETLS",
+  "EAUTH",
+  "ENOAUTH",
+  "EOAUTH2",
+  "ECONFIG",
+  "EPROXY",
+  "EREQUIRETLS",
+]);
 const SETUP_TIMEOUTS = new Set(["CONNECT_TIMEOUT", "GREETING_TIMEOUT", "UPGRADE_TIMEOUT"]);
 // Refused by nodemailer itself (bad address, empty or oversized message): retrying cannot help.
 const INVALID_MESSAGE = new Set(["EENVELOPE", "EMESSAGE", "EMAXRECIPIENTS", "ESTREAM"]);
@@ -45,18 +61,25 @@ export function classifySendError(error: unknown): SendOutcome {
   const responseCode = typeof err.responseCode === "number" ? err.responseCode : undefined;
 
   // Login, TLS or configuration trouble is ours to fix, not the message's: keep it for later.
-  if (BEFORE_MESSAGE.has(code)) return { kind: "retry", reason: `${code}${responseCode ? ` ${responseCode}` : ""} before sending` };
+  if (BEFORE_MESSAGE.has(code))
+    return { kind: "retry", reason: `${code}${responseCode ? ` ${responseCode}` : ""} before sending` };
   if (responseCode !== undefined && responseCode >= 400) {
     const reason = `SMTP ${responseCode}${command ? ` after ${command}` : ""}`;
     // 503 is "bad sequence of commands": the session was confused, the message was not refused. A 5xx
     // at the greeting refuses this client for now, not this message.
-    const permanent = responseCode >= 500 && responseCode !== 503 && command !== undefined && MESSAGE_COMMANDS.has(command);
+    const permanent =
+      responseCode >= 500 && responseCode !== 503 && command !== undefined && MESSAGE_COMMANDS.has(command);
     return permanent ? { kind: "rejected", reason } : { kind: "retry", reason };
   }
   const original = text(err.originalCode);
-  if (original && CONNECT_FAILURES.has(original)) return { kind: "retry", reason: `could not connect (${original})` };
+  if (original && CONNECT_FAILURES.has(original))
+    return { kind: "retry", reason: `could not connect (${original})` };
   const timeout = text(err.timeoutType);
-  if (code === "ETIMEDOUT" && timeout && SETUP_TIMEOUTS.has(timeout)) return { kind: "retry", reason: `could not connect (${timeout})` };
+  if (code === "ETIMEDOUT" && timeout && SETUP_TIMEOUTS.has(timeout))
+    return { kind: "retry", reason: `could not connect (${timeout})` };
   if (INVALID_MESSAGE.has(code)) return { kind: "rejected", reason: `${code}: refused before sending` };
-  return { kind: "unknown", reason: `${code}${timeout ? ` (${timeout})` : ""}${original ? ` (${original})` : ""}` };
+  return {
+    kind: "unknown",
+    reason: `${code}${timeout ? ` (${timeout})` : ""}${original ? ` (${original})` : ""}`,
+  };
 }

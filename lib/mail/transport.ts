@@ -77,14 +77,20 @@ export function createSmtpTransport(smtpUrl: string, options: SmtpTransportOptio
 }
 
 function fileStamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
 }
 
 /**
  * Embedded mode: each email becomes `<folder>/<UTC time>-<id>.eml`. One log line names the file, never
  * the recipient or the content: the file itself is on the developer's disk.
  */
-export function createFileTransport(folder: string, options: { from: string; log?: TransportLog }): MailTransport {
+export function createFileTransport(
+  folder: string,
+  options: { from: string; log?: TransportLog },
+): MailTransport {
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   const log = options.log ?? ((line: string) => console.info(line));
   let folderReady: Promise<unknown> | undefined;

@@ -34,7 +34,9 @@ export function startOutboxWorker(): OutboxWorker {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (process.listenerCount(signal) > 0) process.once(signal, () => void appWorker.stop());
   }
-  console.info(`mail: outbox worker started (${env.SMTP_URL ? "SMTP" : `writing .eml files to ${localOutboxFolder()}`})`);
+  console.info(
+    `mail: outbox worker started (${env.SMTP_URL ? "SMTP" : `writing .eml files to ${localOutboxFolder()}`})`,
+  );
   return appWorker;
 }
 

@@ -20,7 +20,11 @@ async function countNow(db: DbClient): Promise<PledgeCounts> {
   // Counting confirmed rows (with an index on status, nation, country) instead of bumping a counter
   // row: no hot row for every sign-up to queue on, and the count can never drift from the rows.
   const [places, days] = await Promise.all([
-    db.signature.groupBy({ by: ["nation", "country"], where: { status: "confirmed" }, _count: { _all: true } }),
+    db.signature.groupBy({
+      by: ["nation", "country"],
+      where: { status: "confirmed" },
+      _count: { _all: true },
+    }),
     db.signature.groupBy({
       by: ["confirmedOn"],
       where: { status: "confirmed" },

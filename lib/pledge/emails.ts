@@ -4,7 +4,8 @@ import { composeEmail } from "@/lib/mail/compose";
 
 type Links = { confirmUrl?: string; manageUrl: string };
 
-const reason = "You are getting this email because someone, hopefully you, signed the Count Us In pledge with this address.";
+const reason =
+  "You are getting this email because someone, hopefully you, signed the Count Us In pledge with this address.";
 
 function footerLinks(manageUrl: string) {
   return [{ label: "Withdraw your signature or stop campaign emails", url: manageUrl }];
@@ -32,7 +33,9 @@ export function alreadySignedEmail(name: string, { confirmUrl, manageUrl }: Link
   const stillPending = confirmUrl !== undefined;
   return {
     kind: stillPending ? "pledge-repeat-pending" : "pledge-repeat-confirmed",
-    subject: stillPending ? "Please confirm your Count Us In signature" : "You have already signed the Count Us In pledge",
+    subject: stillPending
+      ? "Please confirm your Count Us In signature"
+      : "You have already signed the Count Us In pledge",
     ...composeEmail({
       greeting: `Dear ${name},`,
       paragraphs: stillPending

@@ -9,7 +9,12 @@ import crypto from "node:crypto";
 type Purpose = "confirm" | "manage";
 const NEVER = 0xffff_ffff_ffff; // 6-byte maximum: "does not expire"
 
-export function issueLinkToken(secret: Buffer, purpose: Purpose, signatureId: string, expiresAt?: Date): string {
+export function issueLinkToken(
+  secret: Buffer,
+  purpose: Purpose,
+  signatureId: string,
+  expiresAt?: Date,
+): string {
   const payload = Buffer.alloc(22);
   Buffer.from(signatureId.replaceAll("-", ""), "hex").copy(payload, 0);
   payload.writeUIntBE(expiresAt ? Math.floor(expiresAt.getTime() / 1000) : NEVER, 16, 6);
@@ -38,5 +43,10 @@ export function verifyLinkToken(
 }
 
 function mac(secret: Buffer, purpose: Purpose, payload: Buffer): Buffer {
-  return crypto.createHmac("sha256", secret).update(`link:${purpose}\0`).update(payload).digest().subarray(0, 16);
+  return crypto
+    .createHmac("sha256", secret)
+    .update(`link:${purpose}\0`)
+    .update(payload)
+    .digest()
+    .subarray(0, 16);
 }

@@ -9,7 +9,13 @@ export const CONFIRM_LINK_DAYS = 7;
 export function links(secret: Buffer, signatureId: string, issuedAt: Date) {
   const expires = new Date(issuedAt.getTime() + CONFIRM_LINK_DAYS * 24 * 60 * 60 * 1000);
   return {
-    confirmUrl: new URL(`/pledge/confirm/${issueLinkToken(secret, "confirm", signatureId, expires)}`, env.SITE_URL).toString(),
-    manageUrl: new URL(`/pledge/manage/${issueLinkToken(secret, "manage", signatureId)}`, env.SITE_URL).toString(),
+    confirmUrl: new URL(
+      `/pledge/confirm/${issueLinkToken(secret, "confirm", signatureId, expires)}`,
+      env.SITE_URL,
+    ).toString(),
+    manageUrl: new URL(
+      `/pledge/manage/${issueLinkToken(secret, "manage", signatureId)}`,
+      env.SITE_URL,
+    ).toString(),
   };
 }

@@ -20,7 +20,10 @@ export async function inspectManageLink(db: DbClient, secret: Buffer, token: str
 export async function stopCampaignEmails(db: DbClient, secret: Buffer, token: string): Promise<boolean> {
   const link = verifyLinkToken(secret, "manage", token);
   if (!link) return false;
-  const { count } = await db.signature.updateMany({ where: { id: link.signatureId }, data: { campaignEmails: false } });
+  const { count } = await db.signature.updateMany({
+    where: { id: link.signatureId },
+    data: { campaignEmails: false },
+  });
   return count === 1;
 }
 

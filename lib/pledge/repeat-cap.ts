@@ -13,5 +13,7 @@ export function nextRepeatCounters(current: RepeatCounters, now: Date): Partial<
   const windowOpen = start !== null && now.getTime() - start.getTime() < DAY_MS;
   const sentToday = windowOpen ? current.repeatEmailCount : 0;
   if (sentToday >= REPEAT_EMAILS_PER_DAY) return undefined;
-  return windowOpen ? { repeatEmailCount: sentToday + 1 } : { repeatEmailCount: 1, repeatWindowStartedAt: now };
+  return windowOpen
+    ? { repeatEmailCount: sentToday + 1 }
+    : { repeatEmailCount: 1, repeatWindowStartedAt: now };
 }

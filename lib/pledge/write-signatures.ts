@@ -25,7 +25,6 @@ export type SignatureRequest = {
 type Transaction = Parameters<Parameters<DbClient["$transaction"]>[0]>[0];
 type OutgoingEmail = ReturnType<typeof confirmSignatureEmail> & { to: string };
 
-
 const columns = Prisma.raw(
   '"id","name","email","emailKey","nation","country","status","campaignEmails","consentVersion","consentAt","clientHash","createdAt"',
 );
@@ -47,10 +46,22 @@ async function insertNew(tx: Transaction, requests: SignatureRequest[]): Promise
 }
 
 /** Someone signed with an address we already hold: answer by email, never on screen. */
-async function handleRepeat(tx: Transaction, secret: Buffer, request: SignatureRequest, emails: OutgoingEmail[]): Promise<void> {
+async function handleRepeat(
+  tx: Transaction,
+  secret: Buffer,
+  request: SignatureRequest,
+  emails: OutgoingEmail[],
+): Promise<void> {
   const existing = await tx.signature.findUnique({
     where: { emailKey: request.emailKey },
-    select: { id: true, name: true, email: true, status: true, repeatEmailCount: true, repeatWindowStartedAt: true },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      status: true,
+      repeatEmailCount: true,
+      repeatWindowStartedAt: true,
+    },
   });
   if (!existing) return; // withdrawn (deleted) between our insert and this read: nothing to say
 
@@ -71,7 +82,10 @@ async function handleRepeat(tx: Transaction, secret: Buffer, request: SignatureR
         createdAt: request.at,
       },
     });
-    emails.push({ ...confirmSignatureEmail(request.name, links(secret, existing.id, request.at)), to: request.email });
+    emails.push({
+      ...confirmSignatureEmail(request.name, links(secret, existing.id, request.at)),
+      to: request.email,
+    });
     return;
   }
 
@@ -89,9 +103,14 @@ async function handleRepeat(tx: Transaction, secret: Buffer, request: SignatureR
  * repeat-signing emails, and every email in the outbox, all or nothing. A repeat within the same batch
  * (the same address twice in one burst) is handled after the first, exactly as if it came a moment later.
  */
-export async function writeSignatureBatch(db: DbClient, secret: Buffer, requests: SignatureRequest[]): Promise<void> {
+export async function writeSignatureBatch(
+  db: DbClient,
+  secret: Buffer,
+  requests: SignatureRequest[],
+): Promise<void> {
   const firstPerKey = new Map<string, SignatureRequest>();
-  for (const request of requests) if (!firstPerKey.has(request.emailKey)) firstPerKey.set(request.emailKey, request);
+  for (const request of requests)
+    if (!firstPerKey.has(request.emailKey)) firstPerKey.set(request.emailKey, request);
 
   await db.$transaction(async (tx) => {
     const emails: OutgoingEmail[] = [];
@@ -99,7 +118,11 @@ export async function writeSignatureBatch(db: DbClient, secret: Buffer, requests
     for (const request of requests) {
       const isNew = inserted.has(request.emailKey) && firstPerKey.get(request.emailKey) === request;
       if (isNew) {
-        if (!request.suspect) emails.push({ ...confirmSignatureEmail(request.name, links(secret, request.id, request.at)), to: request.email });
+        if (!request.suspect)
+          emails.push({
+            ...confirmSignatureEmail(request.name, links(secret, request.id, request.at)),
+            to: request.email,
+          });
       } else if (!request.suspect) {
         await handleRepeat(tx, secret, request, emails);
       }

@@ -6,6 +6,9 @@
  * directly could otherwise send its own header and dodge the per-address limit.
  */
 export function clientAddress(forwardedFor: string | null): string {
-  const hops = (forwardedFor ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   return hops.at(-1) ?? "unknown";
 }

@@ -25,7 +25,8 @@ export class RateLimiter {
   }
 
   private sweep(now: number): void {
-    for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
+    for (const [key, window] of this.windows)
+      if (now - window.start >= this.windowMs) this.windows.delete(key);
     // Still full of live windows (a flood of distinct keys): start afresh rather than grow without bound.
     if (this.windows.size >= this.maxKeys) this.windows.clear();
   }

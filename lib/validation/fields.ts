@@ -6,8 +6,8 @@ import { z } from "zod";
 /** Characters that make a spreadsheet treat a cell as a formula (CSV injection), refused at the door. */
 const formulaStart = /^[=+\-@\t\r]/;
 /** A web address anywhere in a name: spam, not a name. Common TLDs only, so "J.R. Smith" still passes. */
-const looksLikeUrl = /(:\/\/|www\.|\b[a-z0-9-]+\.(com|net|org|info|biz|io|co|uk|ru|cn|xyz|top|site|online|app|dev|ly|me|gl)\b)/i;
-// eslint-disable-next-line no-control-regex -- the point is to refuse control characters
+const looksLikeUrl =
+  /(:\/\/|www\.|\b[a-z0-9-]+\.(com|net|org|info|biz|io|co|uk|ru|cn|xyz|top|site|online|app|dev|ly|me|gl)\b)/i;
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/;
 
 export const personName = z

@@ -20,7 +20,8 @@ export const signPledgeSchema = z
   })
   .superRefine((input, ctx) => {
     if (input.nation !== "other") return;
-    if (!input.country) ctx.addIssue({ code: "custom", path: ["country"], message: "Select the country you live in" });
+    if (!input.country)
+      ctx.addIssue({ code: "custom", path: ["country"], message: "Select the country you live in" });
     else if (!isOtherCountryCode(input.country)) {
       ctx.addIssue({ code: "custom", path: ["country"], message: "Select a country from the list" });
     }

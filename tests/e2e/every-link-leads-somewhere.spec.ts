@@ -62,9 +62,10 @@ test("every link on every page leads somewhere", async ({ page, baseURL }) => {
     }
   }
 
-  // A page people can reach by a link but search engines are not told about.
-  const notInSitemap = [...bodies.keys()]
-    .map((target) => new URL(target).pathname)
+  // A page people can reach by a link but search engines are not told about, unless it asks not to be indexed.
+  const notInSitemap = [...bodies]
+    .filter(([, body]) => !/<meta[^>]+name="robots"[^>]+content="[^"]*noindex/.test(body))
+    .map(([target]) => new URL(target).pathname)
     .filter((path) => !pages.includes(path));
 
   test.info().annotations.push({

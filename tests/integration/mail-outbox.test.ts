@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type DbClient } from "@/lib/db";
 import { enqueueEmail, enqueueEmails } from "@/lib/mail/enqueue";
+import { createOutboxStore } from "@/lib/mail/outbox-store";
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "@/lib/mail/outbox-worker";
 import { createSmtpTransport, type MailTransport } from "@/lib/mail/transport";
 import type { OutboxEmail } from "@/lib/mail/types";
@@ -64,7 +65,13 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
   }
 
   function worker(smtp: SmtpSink, options: Partial<OutboxWorkerOptions> = {}): OutboxWorker {
-    const created = createOutboxWorker({ db, transport: { smtpUrl: smtp.url, from: FROM }, log: (line) => logs.push(line), ...FAST, ...options });
+    const created = createOutboxWorker({
+      db,
+      transport: { smtpUrl: smtp.url, from: FROM },
+      log: (line) => logs.push(line),
+      ...FAST,
+      ...options,
+    });
     cleanups.push(() => created.stop());
     created.start();
     return created;
@@ -87,7 +94,9 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
     const [received] = await smtp.waitForMessages(1);
     const elapsed = Date.now() - started;
     expect(received!.parsed?.subject).toBe("Message 1");
-    expect(received!.parsed?.text?.trimEnd()).toBe("Hello number 1.\n\nLink: https://example.org/confirm?n=1");
+    expect(received!.parsed?.text?.trimEnd()).toBe(
+      "Hello number 1.\n\nLink: https://example.org/confirm?n=1",
+    );
     expect(received!.parsed?.html).toBe("<p>Hello number <strong>1</strong>.</p>");
     expect(received!.envelopeTo).toEqual(["supporter-1@example.org"]);
     expect(received!.envelopeFrom).toBe("no-reply@count-us-in.test");
@@ -124,7 +133,12 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
 
   it("delivers every message exactly once when the SMTP server refuses connections for a while", async () => {
     const smtp = await sink({ startRefusing: true });
-    await db.$transaction((tx) => enqueueEmails(tx, Array.from({ length: 50 }, (_, n) => email(n))));
+    await db.$transaction((tx) =>
+      enqueueEmails(
+        tx,
+        Array.from({ length: 50 }, (_, n) => email(n)),
+      ),
+    );
     worker(smtp).notify();
     await sleep(2_000);
     expect(smtp.acceptedCount).toBe(0);
@@ -140,18 +154,27 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
     expect(settled.every((row) => row.attempts > 1)).toBe(true);
     await sleep(500);
     expectEachOnce(smtp, 50);
-    expect(logs.some((line) => /not sent, will retry \(could not connect \(ECONNREFUSED\)\)/.test(line))).toBe(true);
+    expect(
+      logs.some((line) => /not sent, will retry \(could not connect \(ECONNREFUSED\)\)/.test(line)),
+    ).toBe(true);
   });
 
   it("delivers every message exactly once when the server answers 4xx for a while", async () => {
     const smtp = await sink();
     // 451 after the whole message: the server had it and said "not now". That is a definite failure.
     smtp.tempFailFor("data", 1_500);
-    await db.$transaction((tx) => enqueueEmails(tx, Array.from({ length: 30 }, (_, n) => email(n))));
+    await db.$transaction((tx) =>
+      enqueueEmails(
+        tx,
+        Array.from({ length: 30 }, (_, n) => email(n)),
+      ),
+    );
     worker(smtp).notify();
 
     await smtp.waitForMessages(30, 15_000);
-    await eventually(async () => ((await db.outboxMessage.count({ where: { status: "sent" } })) === 30 ? true : undefined));
+    await eventually(async () =>
+      (await db.outboxMessage.count({ where: { status: "sent" } })) === 30 ? true : undefined,
+    );
     await sleep(500);
     expectEachOnce(smtp, 30);
     expect(logs.some((line) => line.includes("SMTP 451 after DATA"))).toBe(true);
@@ -162,24 +185,59 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
     // Two app instances: each its own database client and its own SMTP pool.
     const secondClient = createDbClient(database.url);
     cleanups.push(() => secondClient.$disconnect());
-    await db.$transaction((tx) => enqueueEmails(tx, Array.from({ length: 300 }, (_, n) => email(n))));
+    await db.$transaction((tx) =>
+      enqueueEmails(
+        tx,
+        Array.from({ length: 300 }, (_, n) => email(n)),
+      ),
+    );
     const sentBy = [0, 0];
     const counted = (index: number): MailTransport => {
       const smtpTransport = createSmtpTransport(smtp.url, { from: FROM });
       cleanups.push(() => smtpTransport.close());
-      return { send: (message) => smtpTransport.send(message).then(() => void (sentBy[index]! += 1)), close: smtpTransport.close };
+      return {
+        send: (message) => smtpTransport.send(message).then(() => void (sentBy[index]! += 1)),
+        close: smtpTransport.close,
+      };
     };
     const options = { batchSize: 20, chunkSize: 10 };
     worker(smtp, { ...options, transport: counted(0) }).notify();
     worker(smtp, { ...options, transport: counted(1), db: secondClient }).notify();
 
     await smtp.waitForMessages(300, 20_000);
-    await eventually(async () => ((await db.outboxMessage.count({ where: { status: "sent" } })) === 300 ? true : undefined));
+    await eventually(async () =>
+      (await db.outboxMessage.count({ where: { status: "sent" } })) === 300 ? true : undefined,
+    );
     await sleep(500);
     expectEachOnce(smtp, 300);
     expect((await rows()).every((row) => row.attempts === 1)).toBe(true);
     console.info(`two workers on ${provider}: ${sentBy.join(" + ")} messages`);
     expect(sentBy[0]! + sentBy[1]!).toBe(300);
+  });
+
+  it("never lets two claimers take the same message, however they race", async () => {
+    await db.$transaction((tx) =>
+      enqueueEmails(
+        tx,
+        Array.from({ length: 100 }, (_, n) => email(n)),
+      ),
+    );
+    const clients = [db, createDbClient(database.url), createDbClient(database.url)];
+    cleanups.push(() => Promise.all(clients.slice(1).map((client) => client.$disconnect())));
+    // Open every connection first, so the claims below really run at the same time.
+    await Promise.all(
+      clients.flatMap((client) => Array.from({ length: 4 }, () => client.outboxMessage.count())),
+    );
+    const lease = new Date(Date.now() + 60_000);
+    // Twelve claims at once, each going for all 100 rows.
+    const claims = await Promise.all(
+      Array.from({ length: 12 }, (_, n) =>
+        createOutboxStore(clients[n % clients.length]!).claimDue(new Date(), 100, lease),
+      ),
+    );
+    const all = claims.flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBe(100);
   });
 
   it("marks a message a crashed worker left 'sending' as failed, and does not resend it", async () => {
@@ -203,8 +261,11 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
     await db.$transaction((tx) => enqueueEmails(tx, [email(1, { to: "nobody@example.org" }), email(2)]));
     worker(smtp).notify();
 
-    const refused = await eventually(async () =>
-      (await db.outboxMessage.findFirst({ where: { toAddress: "nobody@example.org", status: "failed" } })) ?? undefined,
+    const refused = await eventually(
+      async () =>
+        (await db.outboxMessage.findFirst({
+          where: { toAddress: "nobody@example.org", status: "failed" },
+        })) ?? undefined,
     );
     expect(refused.attempts).toBe(1);
     expect(refused.lastError).toBe("rejected: SMTP 550 after RCPT TO");
@@ -216,14 +277,21 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
     await db.$transaction((tx) => enqueueEmail(tx, email(1)));
     worker(smtp, { maxAttempts: 3, backoff: { baseMs: 50, maxMs: 100 } }).notify();
 
-    const row = await eventually(async () => (await db.outboxMessage.findFirst({ where: { status: "failed" } })) ?? undefined);
+    const row = await eventually(
+      async () => (await db.outboxMessage.findFirst({ where: { status: "failed" } })) ?? undefined,
+    );
     expect(row.attempts).toBe(3);
     expect(row.lastError).toBe("gave up after 3 attempts: could not connect (ECONNREFUSED)");
   });
 
   it("stops cleanly: sends in flight finish, unsent claims are handed back", async () => {
     const smtp = await sink();
-    await db.$transaction((tx) => enqueueEmails(tx, Array.from({ length: 400 }, (_, n) => email(n))));
+    await db.$transaction((tx) =>
+      enqueueEmails(
+        tx,
+        Array.from({ length: 400 }, (_, n) => email(n)),
+      ),
+    );
     const first = worker(smtp, { batchSize: 400, chunkSize: 20 });
     first.notify();
     await smtp.waitForMessages(1);
@@ -246,5 +314,11 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
 });
 
 function toRow(message: OutboxEmail) {
-  return { kind: message.kind, toAddress: message.to, subject: message.subject, text: message.text, html: message.html };
+  return {
+    kind: message.kind,
+    toAddress: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+  };
 }

@@ -56,7 +56,10 @@ export type SmtpSink = {
   /** Resolves with the first `count` messages once that many were accepted (and parsed). */
   waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>;
   /** Resolves with the first message matching `predicate`. */
-  waitForMessage(predicate: (message: ReceivedMessage) => boolean, timeoutMs?: number): Promise<ReceivedMessage>;
+  waitForMessage(
+    predicate: (message: ReceivedMessage) => boolean,
+    timeoutMs?: number,
+  ): Promise<ReceivedMessage>;
   close(): Promise<void>;
 };
 
@@ -240,7 +243,11 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       );
     },
     waitForMessage(predicate, timeoutMs = 10_000) {
-      return waitUntil(() => messages.find(predicate), timeoutMs, () => `a matching message among ${messages.length}`);
+      return waitUntil(
+        () => messages.find(predicate),
+        timeoutMs,
+        () => `a matching message among ${messages.length}`,
+      );
     },
     async close() {
       for (const timer of timers) clearTimeout(timer);

@@ -3,7 +3,9 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BarChart } from "@/components/charts/bar-chart";
 
-const sources = [{ id: "naome-2025", title: "State of the Nation report 2025", publisher: "NATCAN", date: "2025-09-11" }];
+const sources = [
+  { id: "naome-2025", title: "State of the Nation report 2025", publisher: "NATCAN", date: "2025-09-11" },
+];
 
 function render(props: Partial<Parameters<typeof BarChart>[0]> = {}) {
   return renderToStaticMarkup(

@@ -54,7 +54,9 @@ describe("loading content", () => {
     {
       name: "a figure whose source is not listed",
       file: "blog/bad.mdx",
-      text: post("published: 2026-11-25\nfigures:\n  - value: '5'\n    label: five things\n    source: nowhere"),
+      text: post(
+        "published: 2026-11-25\nfigures:\n  - value: '5'\n    label: five things\n    source: nowhere",
+      ),
       message: /^blog\/bad\.mdx: figures\.0\.source names "nowhere", which is not in sources$/,
     },
     {

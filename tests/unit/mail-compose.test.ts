@@ -20,7 +20,10 @@ describe("a campaign email", () => {
   });
 
   it("carries every link in full in the plain-text part", () => {
-    const { text } = composeEmail({ ...base, action: { label: "Confirm my signature", url: "https://example.org/confirm?t=xyz&n=2" } });
+    const { text } = composeEmail({
+      ...base,
+      action: { label: "Confirm my signature", url: "https://example.org/confirm?t=xyz&n=2" },
+    });
     expect(text).toContain("Confirm my signature:\nhttps://example.org/confirm?t=xyz&n=2");
     expect(text).toContain("Withdraw your signature: https://example.org/manage?t=abc&x=1");
     expect(text).toContain("Stop campaign emails: https://example.org/unsubscribe?t=abc");
@@ -56,7 +59,9 @@ describe("a campaign email", () => {
   });
 
   it("refuses links that are not absolute http(s) URLs", () => {
-    expect(() => composeEmail({ ...base, action: { label: "x", url: "javascript:alert(1)" } })).toThrow(/http or https/);
+    expect(() => composeEmail({ ...base, action: { label: "x", url: "javascript:alert(1)" } })).toThrow(
+      /http or https/,
+    );
     expect(() => composeEmail({ ...base, links: [{ label: "x", url: "/relative" }] })).toThrow(/absolute/);
   });
 

@@ -23,18 +23,30 @@ function tempFolder() {
 
 const { text, html } = composeEmail({
   greeting: "Dear Zoë Ní Bhriain,",
-  paragraphs: ["Thank you — “quotes”, emoji 🎗️ and a long line ".repeat(6), "Plain second paragraph = equals sign."],
+  paragraphs: [
+    "Thank you — “quotes”, emoji 🎗️ and a long line ".repeat(6),
+    "Plain second paragraph = equals sign.",
+  ],
   action: { label: "Confirm my signature", url: "https://example.org/confirm?token=abc&x=1" },
   reason: "You signed the Count Us In pledge with this address.",
   links: [{ label: "Withdraw", url: "https://example.org/manage?token=def" }],
 });
-const email = { id: "0b9a6f9e-9a44-4c8e-9d0e-3d1f4c2b7a10", to: "zoe@example.org", subject: "Please confirm — Count Us In 🎗️", text, html };
+const email = {
+  id: "0b9a6f9e-9a44-4c8e-9d0e-3d1f4c2b7a10",
+  to: "zoe@example.org",
+  subject: "Please confirm — Count Us In 🎗️",
+  text,
+  html,
+};
 
 describe("the local outbox", () => {
   it("writes one .eml per email and logs only the file name", async () => {
     const folder = tempFolder();
     const lines: string[] = [];
-    const transport = createFileTransport(folder, { from: "Count Us In <no-reply@localhost>", log: (line) => lines.push(line) });
+    const transport = createFileTransport(folder, {
+      from: "Count Us In <no-reply@localhost>",
+      log: (line) => lines.push(line),
+    });
     await transport.send(email);
     await transport.close();
 
@@ -48,7 +60,13 @@ describe("the local outbox", () => {
     // Read back by our small reader (for /dev/outbox) and by an independent parser: both see what was sent.
     const raw = fs.readFileSync(path.join(folder, files[0]!), "utf8");
     const ours = readEml(raw);
-    expect(ours).toMatchObject({ subject: email.subject, to: email.to, from: "Count Us In <no-reply@localhost>", text, html });
+    expect(ours).toMatchObject({
+      subject: email.subject,
+      to: email.to,
+      from: "Count Us In <no-reply@localhost>",
+      text,
+      html,
+    });
     const theirs = await simpleParser(raw);
     expect(theirs.subject).toBe(email.subject);
     expect(theirs.text?.trimEnd()).toBe(text.trimEnd());
@@ -59,7 +77,10 @@ describe("the local outbox", () => {
 
   it("never overwrites a file", async () => {
     const folder = tempFolder();
-    const transport = createFileTransport(folder, { from: "Count Us In <no-reply@localhost>", log: () => undefined });
+    const transport = createFileTransport(folder, {
+      from: "Count Us In <no-reply@localhost>",
+      log: () => undefined,
+    });
     // The same id at the same second would be the same file name: refused, not overwritten.
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-25T10:00:00Z") });
     await transport.send(email);

@@ -52,7 +52,13 @@ describe("form timing tokens", () => {
   it("say how long ago the form was shown, and refuse forgeries", () => {
     const token = issueFormToken(secret, 1_000_000);
     expect(formAgeMs(secret, token, 1_004_000)).toBe(4_000);
-    expect(formAgeMs(secret, token.replace(/.$/, (c) => (c === "a" ? "b" : "a")), 1_004_000)).toBeUndefined();
+    expect(
+      formAgeMs(
+        secret,
+        token.replace(/.$/, (c) => (c === "a" ? "b" : "a")),
+        1_004_000,
+      ),
+    ).toBeUndefined();
     expect(formAgeMs(secret, "", 1_004_000)).toBeUndefined();
     expect(formAgeMs(secret, token, 999_000)).toBeUndefined();
   });

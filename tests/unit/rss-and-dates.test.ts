@@ -20,7 +20,7 @@ describe("the blog feed", () => {
     body: "",
     frontmatter: {
       title: "Counting <everyone> & why",
-      description: "Why \"counting\" matters",
+      description: 'Why "counting" matters',
       published: "2026-11-25",
       author: "Team",
       sources: [],
@@ -30,7 +30,12 @@ describe("the blog feed", () => {
   } satisfies Entry<"blog">;
 
   it("lists each post with an absolute link and escapes its text", () => {
-    const xml = renderRss({ title: "Blog", description: "News", siteUrl: "https://example.org", posts: [post] });
+    const xml = renderRss({
+      title: "Blog",
+      description: "News",
+      siteUrl: "https://example.org",
+      posts: [post],
+    });
     expect(xml).toContain("<title>Counting &lt;everyone&gt; &amp; why</title>");
     expect(xml).toContain("<link>https://example.org/blog/a-post</link>");
     expect(xml).toContain("<description>Why &quot;counting&quot; matters</description>");
