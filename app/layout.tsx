@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SkipLink } from "@/components/layout/skip-link";
+import { pageAlternates } from "@/lib/content/metadata";
 import { env } from "@/lib/env";
 import { site } from "@/lib/site";
 import "./globals.css";
@@ -12,7 +13,7 @@ export const metadata: Metadata = {
   title: { default: `${site.name}: ${site.tagline}`, template: `%s | ${site.name}` },
   description: site.description,
   openGraph: { siteName: site.name, locale: site.locale, type: "website" },
-  alternates: { types: { "application/rss+xml": [{ url: "/blog/feed.xml", title: `${site.name} blog` }] } },
+  alternates: pageAlternates(),
 };
 
 export const viewport: Viewport = { themeColor: "#5b1a4a", colorScheme: "light" };

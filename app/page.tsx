@@ -34,8 +34,8 @@ export default async function HomePage() {
         </p>
       </section>
       <div className="article">
-        <MdxBody body={home.body} file={home.file} sources={sources} />
         <KeyFigures figures={figures} sources={sources} />
+        <MdxBody body={home.body} file={home.file} sources={sources} />
         <section aria-labelledby="audits-heading">
           <h2 id="audits-heading">What the audits tell us</h2>
           <div className="card-grid">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageAlternates } from "@/lib/content/metadata";
 import { EntryCard } from "@/components/cards/entry-card";
 import { listAudits } from "@/lib/content";
 
@@ -6,7 +7,7 @@ export const metadata: Metadata = {
   title: "Audit summaries",
   description:
     "Plain-language summaries of the reports that show how well secondary breast cancer is counted across the UK.",
-  alternates: { canonical: "/audits" },
+  alternates: pageAlternates("/audits"),
 };
 
 export default function AuditsIndexPage() {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageAlternates } from "@/lib/content/metadata";
 import { EntryCard } from "@/components/cards/entry-card";
 import { listBlogPosts } from "@/lib/content";
 
@@ -6,7 +7,7 @@ export const metadata: Metadata = {
   title: "Blog",
   description:
     "News and explainers from the Count Us In campaign to count everyone living with secondary breast cancer.",
-  alternates: { canonical: "/blog" },
+  alternates: pageAlternates("/blog"),
 };
 
 export default function BlogIndexPage() {

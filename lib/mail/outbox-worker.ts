@@ -23,7 +23,7 @@ export type OutboxWorkerOptions = {
   closeTransportOnStop?: boolean;
   /** Rows leased per claim query. */
   batchSize?: number;
-  /** Messages handed to the transport at once: the bound on sends in flight. */
+  /** Messages moved to `sending` and handed to the transport together; at most two chunks are in flight. */
   chunkSize?: number;
   /** How often to look for due messages when nobody calls notify(). */
   pollIntervalMs?: number;
@@ -61,6 +61,8 @@ export const OUTBOX_DEFAULTS = {
 } as const;
 
 type Settled = { email: SendingEmail; error?: unknown };
+
+const PIPELINE_DEPTH = 2;
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const settings = {
@@ -167,16 +169,28 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const lease = new Date(now.getTime() + settings.claimLeaseMs);
     const claimed = await store.claimDue(now, settings.batchSize, lease);
     let next = 0;
-    try {
-      while (next < claimed.length && !stopping) {
-        const chunk = claimed.slice(next, next + settings.chunkSize);
-        next += chunk.length;
-        await sendChunk(chunk, lease);
-      }
-    } finally {
-      // Stopping (or a database error) part-way: unstarted rows go back at once instead of waiting out the lease.
-      if (next < claimed.length) await store.release(claimed.slice(next), lease).catch(() => undefined);
+    // Two chunks in flight: while one waits for its database bookkeeping, the other keeps the SMTP
+    // connections busy. A failed chunk stops new ones; the others still finish and record their answers.
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
+    while (next < claimed.length && !stopping && failure === undefined) {
+      if (inFlight.size >= PIPELINE_DEPTH) await Promise.race(inFlight);
+      if (stopping || failure !== undefined) break;
+      const chunk = claimed.slice(next, next + settings.chunkSize);
+      next += chunk.length;
+      const running: Promise<void> = sendChunk(chunk, lease).then(
+        () => void inFlight.delete(running),
+        (error: unknown) => {
+          inFlight.delete(running);
+          failure ??= error;
+        },
+      );
+      inFlight.add(running);
     }
+    await Promise.all(inFlight);
+    // Stopping (or a database error) part-way: unstarted rows go back at once instead of waiting out the lease.
+    if (next < claimed.length) await store.release(claimed.slice(next), lease).catch(() => undefined);
+    if (failure !== undefined) throw failure;
     return claimed.length > 0;
   }
 

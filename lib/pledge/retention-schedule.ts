@@ -8,7 +8,8 @@ const HOUR_MS = 60 * 60 * 1000;
 export function startRetentionSchedule(): void {
   const sweep = () =>
     deleteExpiredSignatures(db).then(
-      (count) => count > 0 && console.log(`retention: deleted ${count} unconfirmed signatures older than 30 days`),
+      (count) =>
+        count > 0 && console.log(`retention: deleted ${count} unconfirmed signatures older than 30 days`),
       (error: unknown) => console.error("retention: sweep failed", (error as Error).message),
     );
   void sweep();

@@ -32,6 +32,8 @@ export type SignPledge = (input: SignPledgeInput, context: { clientAddress: stri
  */
 export function createSigner(db: DbClient, options: SignerOptions): SignPledge {
   const perAddress = new RateLimiter(options.perAddressPerMinute, 60_000);
+  // One address signing over and over is a script: after this many an hour, set aside without a word.
+  const perEmail = new RateLimiter(10, 60 * 60_000);
   const writer = new GroupCommit<SignatureRequest, void>(
     async (batch) => {
       await writeSignatureBatch(db, options.secret, batch);
@@ -43,18 +45,20 @@ export function createSigner(db: DbClient, options: SignerOptions): SignPledge {
   return async function signPledge(input, context) {
     const clientHash = keyedHash(options.secret, "client-address", context.clientAddress);
     const age = formAgeMs(options.secret, input.formToken);
+    const key = emailKey(input.email);
     const suspect =
       input.website.trim() !== "" ||
       age === undefined ||
       age < MIN_FILL_MS ||
       age > MAX_FORM_AGE_MS ||
-      !perAddress.hit(clientHash);
+      !perAddress.hit(clientHash) ||
+      !perEmail.hit(key);
 
     await writer.submit({
       id: crypto.randomUUID(),
       name: input.name,
       email: input.email,
-      emailKey: emailKey(input.email),
+      emailKey: key,
       nation: input.nation,
       country: input.country,
       campaignEmails: input.campaignEmails,

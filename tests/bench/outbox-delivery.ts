@@ -110,7 +110,9 @@ async function main() {
     const logs: string[] = [];
     const worker = createOutboxWorker({
       db,
-      transport: { smtpUrl: sink.url, from: FROM },
+      transport: { smtpUrl: sink.url, from: FROM, maxConnections: CONNECTIONS },
+      batchSize: BATCH_SIZE,
+      chunkSize: CHUNK_SIZE,
       log: (line) => logs.push(line),
     });
     const outboxReached = sink.request({ type: "waitFor", count: MESSAGES }, "reached");
@@ -140,11 +142,7 @@ async function main() {
           outboxCheck.unique === MESSAGES &&
           directCheck.unique === MESSAGES,
         target_met: outboxRate >= 500,
-        settings: {
-          batchSize: OUTBOX_DEFAULTS.batchSize,
-          chunkSize: OUTBOX_DEFAULTS.chunkSize,
-          smtpConnections: 5,
-        },
+        settings: { batchSize: BATCH_SIZE, chunkSize: CHUNK_SIZE, smtpConnections: CONNECTIONS },
         worker_log_lines: logs.length,
       }),
     );
