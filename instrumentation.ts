@@ -4,7 +4,14 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
-  const { startRetentionSchedule } = await import("@/lib/pledge/retention-schedule");
+  // Read the secrets now: with PostgreSQL (production) a missing APP_SECRET or VOLUNTEER_KEYS stops the
+  // server at start-up, not at a volunteer's first sign-up. On SQLite they are generated if absent.
+  const { getAppSecret } = await import("@/lib/security/secrets");
+  const { getVolunteerKeyRing } = await import("@/lib/volunteers/keys");
+  getAppSecret();
+  getVolunteerKeyRing();
+
+  const { startRetentionSchedule } = await import("@/lib/retention/schedule");
   startRetentionSchedule();
   if (!env.MAIL_WORKER) return;
   const { startOutboxWorker } = await import("@/lib/mail/worker-runtime");

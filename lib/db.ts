@@ -16,6 +16,7 @@ import { ensureSqliteDirectory, providerFromUrl, sqliteFilePath } from "@/prisma
 // Filtering by it (`where: { clientHash }`) is unaffected.
 const omit = {
   signature: { clientHash: true },
+  volunteer: { clientHash: true },
 } as const;
 
 // Up to this many PostgreSQL connections per server process; a pooled database in front (PgBouncer,

@@ -24,6 +24,12 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Count Us In <no-reply@localhost>"),
   /** Run the outbox worker inside this app process (turn off where a separate worker runs). */
   MAIL_WORKER: flag(true),
+  /** Where "a new volunteer is waiting" notifications go (no personal details in them). */
+  CAMPAIGNS_TEAM_EMAIL: z.string().regex(/^[^@\s]+@[^@\s]+$/, "must be an email address").default("campaigns@localhost"),
+  /** Volunteer data keys: "id:base64url32bytes,older:…". Generated into DATA_DIR on SQLite; required with PostgreSQL. */
+  VOLUNTEER_KEYS: z.string().min(45).optional(),
+  /** Which of VOLUNTEER_KEYS seals new data (default: the first). */
+  VOLUNTEER_KEY_ID: z.string().min(1).max(32).optional(),
   /** Sign-ups allowed per client address per minute before they are set aside as suspected abuse. */
   SIGNUPS_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(20),
 });

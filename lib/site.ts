@@ -11,6 +11,7 @@ export const mainNavigation = [
   { href: "/", label: "Home" },
   { href: "/blog", label: "Blog" },
   { href: "/audits", label: "Audit summaries" },
+  { href: "/scotland", label: "Scotland" },
   { href: "/pledge", label: "Sign the pledge" },
 ] as const;
 

@@ -12,7 +12,7 @@ import { signPledgeSchema, type SignPledgeField } from "@/lib/validation/pledge"
 // lib/pledge. Nothing here decides anything.
 
 export async function signPledgeAction(_previous: PledgeFormState, form: FormData): Promise<PledgeFormState> {
-  const input = formToObject(form);
+  const input = formToObject(form) as Record<string, string>;
   const parsed = parseWith<typeof signPledgeSchema, SignPledgeField>(signPledgeSchema, input);
   if (!parsed.ok) {
     return {

@@ -6,11 +6,12 @@ import { createOutboxStore, type FailureUpdate, type SendingEmail } from "@/lib/
 import { classifySendError } from "@/lib/mail/send-outcome";
 import { createSmtpTransport, type MailTransport } from "@/lib/mail/transport";
 
-// Sends what domain code put in the outbox. One loop per process: claim a batch of due messages, hand
-// them to the transport a chunk at a time (the chunk bounds how many sends are in flight; the SMTP pool
-// bounds connections), record the answers in a few statements, repeat; sleep when there is nothing due
-// until notify() or the next poll. Retry rules live in send-outcome.ts, the row-locking rules in
-// outbox-store.ts. Logs carry outbox ids and counts only, never an address, subject or body.
+// Sends what domain code put in the outbox. One loop per process: claim a chunk of due messages (they
+// become `sending`), hand them to the transport, record the answers in a few statements. Two chunks are
+// in flight at once, so the SMTP connections stay busy while a chunk's bookkeeping is written; that also
+// bounds sends in flight (the SMTP pool bounds connections). With nothing due the loop sleeps until
+// notify() or the next poll. Retry rules live in send-outcome.ts, the claiming rules in outbox-store.ts.
+// Logs carry outbox ids and counts only, never an address, subject or body.
 
 export type OutboxWorkerOptions = {
   db: DbClient;
@@ -21,17 +22,13 @@ export type OutboxWorkerOptions = {
   transport: MailTransport | { smtpUrl: string; from: string; maxConnections?: number };
   /** Close the transport in stop(). Default: only a transport the worker opened from an SMTP URL. */
   closeTransportOnStop?: boolean;
-  /** Rows leased per claim query. */
-  batchSize?: number;
-  /** Messages moved to `sending` and handed to the transport together; at most two chunks are in flight. */
+  /** Messages claimed and handed to the transport together; at most two chunks are in flight. */
   chunkSize?: number;
   /** How often to look for due messages when nobody calls notify(). */
   pollIntervalMs?: number;
   backoff?: BackoffPolicy;
   /** Attempts (sends that definitely failed) before a message is marked failed. */
   maxAttempts?: number;
-  /** How long claimed-but-unsent rows stay leased to this worker. */
-  claimLeaseMs?: number;
   /** How long a `sending` row is this worker's; past it the row counts as interrupted. */
   sendLeaseMs?: number;
   /** How often to look for rows a dead worker left `sending`. */
@@ -45,17 +42,15 @@ export type OutboxWorker = {
   start(): void;
   /** Looks for due messages now instead of at the next poll. */
   notify(): void;
-  /** Stops claiming, waits for sends in flight and their bookkeeping, gives back unstarted claims. */
+  /** Stops claiming, and waits for the sends in flight and for their answers to be recorded. */
   stop(): Promise<void>;
 };
 
 export const OUTBOX_DEFAULTS = {
-  batchSize: 200,
   chunkSize: 50,
   pollIntervalMs: 1_000,
   // About an hour of retries with the default backoff (5 s doubling to the 15 min cap).
   maxAttempts: 12,
-  claimLeaseMs: 60_000,
   sendLeaseMs: 30 * 60_000,
   reapIntervalMs: 30_000,
 } as const;
@@ -66,11 +61,9 @@ const PIPELINE_DEPTH = 2;
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const settings = {
-    batchSize: options.batchSize ?? OUTBOX_DEFAULTS.batchSize,
     chunkSize: options.chunkSize ?? OUTBOX_DEFAULTS.chunkSize,
     pollIntervalMs: options.pollIntervalMs ?? OUTBOX_DEFAULTS.pollIntervalMs,
     maxAttempts: options.maxAttempts ?? OUTBOX_DEFAULTS.maxAttempts,
-    claimLeaseMs: options.claimLeaseMs ?? OUTBOX_DEFAULTS.claimLeaseMs,
     sendLeaseMs: options.sendLeaseMs ?? OUTBOX_DEFAULTS.sendLeaseMs,
     reapIntervalMs: options.reapIntervalMs ?? OUTBOX_DEFAULTS.reapIntervalMs,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
@@ -145,8 +138,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     for (const [summary, count] of counts) log(`mail: ${count} message(s) not sent, ${summary}`);
   }
 
-  async function sendChunk(ids: string[], lease: Date): Promise<void> {
-    const emails = await store.startSending(ids, lease, new Date(Date.now() + settings.sendLeaseMs));
+  /** Sends a claimed chunk and records every answer. Never rejects: trouble is logged. */
+  async function sendAndRecord(emails: SendingEmail[]): Promise<void> {
     const results = await Promise.all(
       emails.map((email) =>
         transport.send(email).then(
@@ -158,55 +151,50 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const sent = results.filter((result) => result.error === undefined).map((result) => result.email.id);
     const failures = results.filter((result) => result.error !== undefined).map(failureFor);
     logRetries(failures.map((failure) => failure.summary));
-    // If these writes fail the rows stay `sending` and end up "interrupted": never sent twice.
-    await store.markSent(sent, new Date());
-    await store.markFailures(failures.map((failure) => failure.update));
-  }
-
-  /** One claim and its sends. Returns whether anything was claimed. */
-  async function runBatch(): Promise<boolean> {
-    const now = new Date();
-    const lease = new Date(now.getTime() + settings.claimLeaseMs);
-    const claimed = await store.claimDue(now, settings.batchSize, lease);
-    let next = 0;
-    // Two chunks in flight: while one waits for its database bookkeeping, the other keeps the SMTP
-    // connections busy. A failed chunk stops new ones; the others still finish and record their answers.
-    const inFlight = new Set<Promise<void>>();
-    let failure: unknown;
-    while (next < claimed.length && !stopping && failure === undefined) {
-      if (inFlight.size >= PIPELINE_DEPTH) await Promise.race(inFlight);
-      if (stopping || failure !== undefined) break;
-      const chunk = claimed.slice(next, next + settings.chunkSize);
-      next += chunk.length;
-      const running: Promise<void> = sendChunk(chunk, lease).then(
-        () => void inFlight.delete(running),
-        (error: unknown) => {
-          inFlight.delete(running);
-          failure ??= error;
-        },
-      );
-      inFlight.add(running);
+    try {
+      await store.markSent(sent, new Date());
+      await store.markFailures(failures.map((failure) => failure.update));
+    } catch (error) {
+      // The rows stay `sending` and end up "interrupted": an operator looks, nothing is sent twice.
+      log(`mail: could not record ${results.length} send result(s): ${errorLabel(error)}`);
     }
-    await Promise.all(inFlight);
-    // Stopping (or a database error) part-way: unstarted rows go back at once instead of waiting out the lease.
-    if (next < claimed.length) await store.release(claimed.slice(next), lease).catch(() => undefined);
-    if (failure !== undefined) throw failure;
-    return claimed.length > 0;
   }
 
   async function loop() {
+    const inFlight = new Set<Promise<void>>();
+    const track = (task: Promise<void>) => {
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+    };
     while (!stopping) {
       wakeRequested = false;
       let claimedAny = false;
       try {
         await reapIfDue();
-        claimedAny = await runBatch();
+        while (!stopping) {
+          if (inFlight.size >= PIPELINE_DEPTH) {
+            await Promise.race(inFlight);
+            continue;
+          }
+          const leaseUntil = new Date(Date.now() + settings.sendLeaseMs);
+          const claim = await store.claim(new Date(), settings.chunkSize, leaseUntil);
+          if (claim.emails.length > 0) {
+            claimedAny = true;
+            track(sendAndRecord(claim.emails));
+          } else if (!claim.contended) {
+            break;
+          }
+        }
       } catch (error) {
         // Database trouble: say so (without the data) and try again on the next poll.
         log(`mail: outbox worker error: ${errorLabel(error)}`);
       }
-      if (!claimedAny) await sleep(settings.pollIntervalMs);
+      if (!claimedAny) {
+        await Promise.all(inFlight);
+        await sleep(settings.pollIntervalMs);
+      }
     }
+    await Promise.all(inFlight);
   }
 
   return {

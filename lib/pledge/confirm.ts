@@ -2,7 +2,7 @@ import "server-only";
 import type { DbClient } from "@/lib/db";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { confirmSignatureEmail } from "./emails";
-import { verifyLinkToken } from "./link-tokens";
+import { verifyLinkToken } from "@/lib/security/link-tokens";
 import { links } from "./links";
 import { nextRepeatCounters } from "./repeat-cap";
 

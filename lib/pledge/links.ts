@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { issueLinkToken } from "./link-tokens";
+import { issueLinkToken } from "@/lib/security/link-tokens";
 
 /** How long a confirmation link works. The email says so; keep them in step. */
 export const CONFIRM_LINK_DAYS = 7;

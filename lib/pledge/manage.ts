@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
-import { verifyLinkToken } from "./link-tokens";
+import { verifyLinkToken } from "@/lib/security/link-tokens";
 
 export type ManageView = { found: false } | { found: true; campaignEmails: boolean };
 

@@ -7,7 +7,7 @@ import { formAgeMs } from "@/lib/security/form-token";
 import { keyedHash } from "@/lib/security/hashing";
 import { RateLimiter } from "@/lib/security/rate-limiter";
 import type { SignPledgeInput } from "@/lib/validation/pledge";
-import { emailKey } from "./email-key";
+import { emailKey } from "@/lib/validation/email-key";
 import { writeSignatureBatch, type SignatureRequest } from "./write-signatures";
 
 /** People need a few seconds to fill the form in; faster than this is a script. */

@@ -15,7 +15,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { emailKey } from "@/lib/pledge/email-key";
+import { emailKey } from "@/lib/validation/email-key";
 import { keyedHash } from "@/lib/security/hashing";
 import { signPledgeSchema } from "@/lib/validation/pledge";
 

@@ -18,7 +18,6 @@ import { createSqliteTestDatabase } from "@/tests/support/databases";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 // Tuning knobs; the defaults are the worker's own.
-const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? OUTBOX_DEFAULTS.batchSize);
 const CHUNK_SIZE = Number(process.env.BENCH_CHUNK_SIZE ?? OUTBOX_DEFAULTS.chunkSize);
 const CONNECTIONS = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 5);
 const FROM = "Count Us In <no-reply@count-us-in.test>";
@@ -111,7 +110,6 @@ async function main() {
     const worker = createOutboxWorker({
       db,
       transport: { smtpUrl: sink.url, from: FROM, maxConnections: CONNECTIONS },
-      batchSize: BATCH_SIZE,
       chunkSize: CHUNK_SIZE,
       log: (line) => logs.push(line),
     });
@@ -142,7 +140,7 @@ async function main() {
           outboxCheck.unique === MESSAGES &&
           directCheck.unique === MESSAGES,
         target_met: outboxRate >= 500,
-        settings: { batchSize: BATCH_SIZE, chunkSize: CHUNK_SIZE, smtpConnections: CONNECTIONS },
+        settings: { chunkSize: CHUNK_SIZE, smtpConnections: CONNECTIONS },
         worker_log_lines: logs.length,
       }),
     );

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { emailKey } from "@/lib/pledge/email-key";
-import { issueLinkToken, verifyLinkToken } from "@/lib/pledge/link-tokens";
+import { emailKey } from "@/lib/validation/email-key";
+import { issueLinkToken, verifyLinkToken } from "@/lib/security/link-tokens";
 import { formAgeMs, issueFormToken } from "@/lib/security/form-token";
 
 const secret = crypto.randomBytes(32);

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 // earlier one; and the withdraw/unsubscribe link stays the same in every email. Rotating APP_SECRET
 // invalidates outstanding links (people can ask for a new one).
 
-type Purpose = "confirm" | "manage";
+type Purpose = "confirm" | "manage" | "volunteer-confirm" | "volunteer-manage";
 const NEVER = 0xffff_ffff_ffff; // 6-byte maximum: "does not expire"
 
 export function issueLinkToken(

@@ -1,0 +1,57 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { z } from "zod";
+import { healthBoards } from "@/lib/volunteers/health-boards";
+import { helpValues } from "@/lib/volunteers/help-options";
+import { checkbox, emailAddress, personName } from "./fields";
+
+const PHONE_MESSAGE = "Enter a UK phone number, like 07911 123456 or 0141 496 0000";
+
+/** A UK phone number in any common format, stored in the international form (+447700900123). */
+const ukPhone = z
+  .string()
+  .trim()
+  .max(30, PHONE_MESSAGE)
+  .transform((value, ctx) => {
+    if (value === "") return undefined;
+    const phone = parsePhoneNumberFromString(value, "GB");
+    // +44 covers the Channel Islands and the Isle of Man too: all reachable as UK numbers.
+    if (!phone || !phone.isValid() || phone.countryCallingCode !== "44") {
+      ctx.addIssue({ code: "custom", message: PHONE_MESSAGE });
+      return z.NEVER;
+    }
+    return phone.number;
+  });
+
+export const NOTE_MAX = 1000;
+
+export const volunteerSchema = z
+  .object({
+    name: personName,
+    email: emailAddress,
+    phone: ukPhone.optional(),
+    healthBoard: z.enum(healthBoards, { error: "Select your health board" }),
+    helpWith: z
+      .array(z.enum(helpValues, { error: "Select the ways you would like to help from the list" }))
+      .min(1, "Select at least one way you would like to help")
+      .max(helpValues.length),
+    note: z
+      .string()
+      .trim()
+      .max(NOTE_MAX, `Your note must be ${NOTE_MAX} characters or fewer`)
+      .optional()
+      .transform((note) => note || undefined),
+    contactBy: z.enum(["email", "phone"], { error: "Select how you would like us to contact you" }),
+    healthConsent: checkbox.refine((agreed) => agreed, {
+      message: "To volunteer, tick the box to agree to us holding this information",
+    }),
+    website: z.string().max(500).optional().default(""),
+    formToken: z.string().max(200).optional().default(""),
+  })
+  .superRefine((input, ctx) => {
+    if (input.contactBy === "phone" && !input.phone) {
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter a phone number, or choose to be contacted by email" });
+    }
+  });
+
+export type VolunteerInput = z.infer<typeof volunteerSchema>;
+export type VolunteerField = "name" | "email" | "phone" | "healthBoard" | "helpWith" | "note" | "contactBy" | "healthConsent";

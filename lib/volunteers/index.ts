@@ -1,0 +1,23 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { issueFormToken } from "@/lib/security/form-token";
+import { getAppSecret } from "@/lib/security/secrets";
+import { getVolunteerKeyRing } from "./keys";
+import { createVolunteerService, type VolunteerService } from "./service";
+
+// The volunteer domain bound to the app's database, secret and keys, created on first use (so a missing
+// production key fails the first request loudly, and `next build` never needs one).
+let service: VolunteerService | undefined;
+export function volunteers(): VolunteerService {
+  service ??= createVolunteerService(db, {
+    secret: getAppSecret(),
+    ring: getVolunteerKeyRing(),
+    siteUrl: env.SITE_URL,
+    teamEmail: env.CAMPAIGNS_TEAM_EMAIL,
+    perAddressPerMinute: env.SIGNUPS_PER_IP_PER_MINUTE,
+  });
+  return service;
+}
+
+export const newVolunteerFormToken = () => issueFormToken(getAppSecret());

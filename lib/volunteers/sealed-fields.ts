@@ -1,0 +1,24 @@
+import { open, seal, type KeyRing } from "@/lib/crypto/field-cipher";
+
+/** The volunteer fields that are personal, in clear, and how each is stored. */
+export type VolunteerPersonal = { name: string; email: string; phone?: string; note?: string };
+
+export function sealPersonal(ring: KeyRing, personal: VolunteerPersonal) {
+  return {
+    nameSealed: seal(ring, "volunteer.name", personal.name),
+    emailSealed: seal(ring, "volunteer.email", personal.email),
+    phoneSealed: personal.phone ? seal(ring, "volunteer.phone", personal.phone) : null,
+    noteSealed: personal.note ? seal(ring, "volunteer.note", personal.note) : null,
+  };
+}
+
+type SealedRow = { nameSealed: string; emailSealed: string; phoneSealed: string | null; noteSealed: string | null };
+
+export function openPersonal(ring: KeyRing, row: SealedRow): VolunteerPersonal {
+  return {
+    name: open(ring, "volunteer.name", row.nameSealed),
+    email: open(ring, "volunteer.email", row.emailSealed),
+    ...(row.phoneSealed ? { phone: open(ring, "volunteer.phone", row.phoneSealed) } : {}),
+    ...(row.noteSealed ? { note: open(ring, "volunteer.note", row.noteSealed) } : {}),
+  };
+}

@@ -1,0 +1,144 @@
+import "server-only";
+import crypto from "node:crypto";
+import type { KeyRing } from "@/lib/crypto/field-cipher";
+import type { DbClient } from "@/lib/db";
+import { enqueueEmail } from "@/lib/mail/outbox";
+import { nextRepeatCounters } from "@/lib/pledge/repeat-cap";
+import { formAgeMs } from "@/lib/security/form-token";
+import { keyedHash } from "@/lib/security/hashing";
+import { verifyLinkToken } from "@/lib/security/link-tokens";
+import { RateLimiter } from "@/lib/security/rate-limiter";
+import type { VolunteerInput } from "@/lib/validation/volunteer";
+import { volunteerConsent } from "./consent";
+import { alreadyVolunteeredEmail, confirmVolunteerEmail, newVolunteerNotification, volunteerWelcomeEmail } from "./emails";
+import { volunteerEmailLookup } from "./keys";
+import { volunteerLinks } from "./links";
+import { openPersonal, sealPersonal } from "./sealed-fields";
+
+const MIN_FILL_MS = 2_000;
+const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
+
+export type VolunteerServiceOptions = {
+  secret: Buffer;
+  ring: KeyRing;
+  siteUrl: string;
+  teamEmail: string;
+  perAddressPerMinute: number;
+};
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
+
+/** The volunteer domain bound to a database and its keys. The app binds it once (index.ts); tests make their own. */
+export function createVolunteerService(db: DbClient, options: VolunteerServiceOptions) {
+  const { secret, ring, siteUrl, teamEmail } = options;
+  const perAddress = new RateLimiter(options.perAddressPerMinute, 60_000);
+  const links = (id: string, at: Date) => volunteerLinks(secret, siteUrl, id, at);
+
+  /**
+   * Stores a volunteer's offer, sealed, with a confirmation email in the same transaction. Nothing is stored
+   * for suspected abuse (a bot has no business leaving health data with us), and the caller sees the same
+   * outcome whether the address is new or known: a known address is answered by email only.
+   */
+  async function register(input: VolunteerInput, context: { clientAddress: string }): Promise<void> {
+    const clientHash = keyedHash(secret, "client-address", context.clientAddress);
+    const age = formAgeMs(secret, input.formToken);
+    const suspect = input.website.trim() !== "" || age === undefined || age < MIN_FILL_MS || age > MAX_FORM_AGE_MS;
+    if (suspect || !perAddress.hit(clientHash) || !input.healthConsent) return;
+
+    const id = crypto.randomUUID();
+    const at = new Date();
+    const emailLookup = volunteerEmailLookup(secret, input.email);
+    try {
+      await db.$transaction(async (tx) => {
+        await tx.volunteer.create({
+          data: {
+            id,
+            emailLookup,
+            ...sealPersonal(ring, { name: input.name, email: input.email, phone: input.phone, note: input.note }),
+            healthBoard: input.healthBoard,
+            helpWith: input.helpWith.join(","),
+            contactBy: input.contactBy,
+            healthConsentVersion: volunteerConsent.version,
+            healthConsentAt: at,
+            clientHash,
+            createdAt: at,
+          },
+        });
+        const { confirmUrl, manageUrl } = links(id, at);
+        await enqueueEmail(tx, { ...confirmVolunteerEmail(input.name, confirmUrl, manageUrl), to: input.email });
+      });
+    } catch (error) {
+      // The unique index on emailLookup says this mailbox has signed up before (never a read first).
+      if (!isUniqueViolation(error)) throw error;
+      await answerRepeat(emailLookup, at);
+    }
+  }
+
+  async function answerRepeat(emailLookup: string, at: Date): Promise<void> {
+    await db.$transaction(async (tx) => {
+      const existing = await tx.volunteer.findUnique({ where: { emailLookup } });
+      if (!existing) return;
+      const counters = nextRepeatCounters(existing, at);
+      if (!counters) return;
+      await tx.volunteer.update({ where: { id: existing.id }, data: counters });
+      const person = openPersonal(ring, existing);
+      const { confirmUrl, manageUrl } = links(existing.id, at);
+      const email = alreadyVolunteeredEmail(person.name, manageUrl, existing.status === "pending" ? confirmUrl : undefined);
+      await enqueueEmail(tx, { ...email, to: person.email });
+    });
+  }
+
+  /** For the page behind the emailed link: what pressing the button would do. Never changes anything. */
+  async function inspectConfirm(token: string): Promise<"valid" | "expired" | "unknown"> {
+    const link = verifyLinkToken(secret, "volunteer-confirm", token);
+    if (!link) return "unknown";
+    const volunteer = await db.volunteer.findUnique({ where: { id: link.signatureId }, select: { status: true } });
+    if (!volunteer) return "unknown";
+    if (volunteer.status === "confirmed") return "valid";
+    return link.expired ? "expired" : "valid";
+  }
+
+  /**
+   * The POST behind "Confirm my email address": once only (conditional update), then a warm welcome to the
+   * volunteer and a detail-free notification to the campaigns team, in the same transaction.
+   */
+  async function confirm(token: string, now = new Date()): Promise<"confirmed" | "expired" | "unknown"> {
+    const link = verifyLinkToken(secret, "volunteer-confirm", token, now);
+    if (!link) return "unknown";
+    return db.$transaction(async (tx) => {
+      const volunteer = await tx.volunteer.findUnique({ where: { id: link.signatureId } });
+      if (!volunteer) return "unknown";
+      if (volunteer.status === "confirmed") return "confirmed";
+      if (link.expired) return "expired";
+      const { count } = await tx.volunteer.updateMany({
+        where: { id: volunteer.id, status: "pending" },
+        data: { status: "confirmed", confirmedAt: now },
+      });
+      if (count === 1) {
+        const person = openPersonal(ring, volunteer);
+        const { manageUrl } = links(volunteer.id, now);
+        await enqueueEmail(tx, { ...volunteerWelcomeEmail(person.name, volunteer.contactBy === "phone" ? "phone" : "email", manageUrl), to: person.email });
+        await enqueueEmail(tx, { ...newVolunteerNotification(new URL("/admin", siteUrl).toString()), to: teamEmail });
+      }
+      return "confirmed";
+    });
+  }
+
+  async function inspectManage(token: string): Promise<boolean> {
+    const link = verifyLinkToken(secret, "volunteer-manage", token);
+    if (!link) return false;
+    return (await db.volunteer.count({ where: { id: link.signatureId } })) === 1;
+  }
+
+  /** Withdrawal is erasure: the record, and with it every personal and health detail, is deleted. */
+  async function withdrawAndErase(token: string): Promise<boolean> {
+    const link = verifyLinkToken(secret, "volunteer-manage", token);
+    if (!link) return false;
+    const { count } = await db.volunteer.deleteMany({ where: { id: link.signatureId } });
+    return count === 1;
+  }
+
+  return { register, inspectConfirm, confirm, inspectManage, withdrawAndErase };
+}
+
+export type VolunteerService = ReturnType<typeof createVolunteerService>;
