@@ -2,7 +2,16 @@ import type { MetadataRoute } from "next";
 import { entryHref, listAudits, listBlogPosts } from "@/lib/content";
 import { env } from "@/lib/env";
 
-const staticPaths = ["/", "/pledge", "/blog", "/audits", "/scotland", "/scotland/volunteer", "/privacy", "/accessibility"];
+const staticPaths = [
+  "/",
+  "/pledge",
+  "/blog",
+  "/audits",
+  "/scotland",
+  "/scotland/volunteer",
+  "/privacy",
+  "/accessibility",
+];
 
 export default function sitemap(): MetadataRoute.Sitemap {
   const entries = [...listBlogPosts(), ...listAudits()].map((entry) => ({

@@ -25,7 +25,10 @@ const envSchema = z.object({
   /** Run the outbox worker inside this app process (turn off where a separate worker runs). */
   MAIL_WORKER: flag(true),
   /** Where "a new volunteer is waiting" notifications go (no personal details in them). */
-  CAMPAIGNS_TEAM_EMAIL: z.string().regex(/^[^@\s]+@[^@\s]+$/, "must be an email address").default("campaigns@localhost"),
+  CAMPAIGNS_TEAM_EMAIL: z
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+$/, "must be an email address")
+    .default("campaigns@localhost"),
   /** Volunteer data keys: "id:base64url32bytes,older:…". Generated into DATA_DIR on SQLite; required with PostgreSQL. */
   VOLUNTEER_KEYS: z.string().min(45).optional(),
   /** Which of VOLUNTEER_KEYS seals new data (default: the first). */

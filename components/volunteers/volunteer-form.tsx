@@ -39,7 +39,16 @@ export function VolunteerForm({ action, formToken }: VolunteerFormProps) {
       <input type="hidden" name="formToken" value={formToken} />
       <HoneypotField />
 
-      <TextField id="name" name="name" label="Full name" autoComplete="name" defaultValue={values.name} error={errors.name} maxLength={100} spellCheck={false} />
+      <TextField
+        id="name"
+        name="name"
+        label="Full name"
+        autoComplete="name"
+        defaultValue={values.name}
+        error={errors.name}
+        maxLength={100}
+        spellCheck={false}
+      />
       <TextField
         id="email"
         name="email"
@@ -90,7 +99,10 @@ export function VolunteerForm({ action, formToken }: VolunteerFormProps) {
       </div>
 
       <div className={`field${errors.helpWith ? " field--error" : ""}`}>
-        <fieldset className="fieldset" aria-describedby={describedBy("helpWith-hint", errors.helpWith && "helpWith-error")}>
+        <fieldset
+          className="fieldset"
+          aria-describedby={describedBy("helpWith-hint", errors.helpWith && "helpWith-error")}
+        >
           <legend className="fieldset__legend">How would you like to help?</legend>
           <p id="helpWith-hint" className="field__hint">
             Choose any that suit you. You can change your mind at any time.
@@ -170,7 +182,10 @@ export function VolunteerForm({ action, formToken }: VolunteerFormProps) {
             value="yes"
             defaultChecked={values.healthConsent}
             aria-invalid={errors.healthConsent ? true : undefined}
-            aria-describedby={describedBy("healthConsent-explanation", errors.healthConsent && "healthConsent-error")}
+            aria-describedby={describedBy(
+              "healthConsent-explanation",
+              errors.healthConsent && "healthConsent-error",
+            )}
           />
           <label htmlFor="healthConsent">{volunteerConsent.label}</label>
         </div>

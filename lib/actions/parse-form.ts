@@ -8,13 +8,17 @@ const MAX_FIELD_LENGTH = 2_000;
  * FormData (or a JSON body) to a plain object of strings, then through the zod schema. Files and
  * repeated fields are ignored: none of our forms has them, and `as string` casts are how bugs get in.
  */
-export function formToObject(form: FormData, listFields: readonly string[] = []): Record<string, string | string[]> {
+export function formToObject(
+  form: FormData,
+  listFields: readonly string[] = [],
+): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value !== "string" || key.startsWith("$ACTION")) continue;
     const text = value.slice(0, MAX_FIELD_LENGTH);
     // Checkbox groups send one entry per ticked box: keep them all (a bounded few).
-    if (listFields.includes(key)) result[key] = [...((result[key] as string[] | undefined) ?? []), text].slice(0, 20);
+    if (listFields.includes(key))
+      result[key] = [...((result[key] as string[] | undefined) ?? []), text].slice(0, 20);
     else if (!(key in result)) result[key] = text;
   }
   return result;

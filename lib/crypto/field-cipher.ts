@@ -16,7 +16,8 @@ const VERSION = "v1";
 const keyIdPattern = /^[A-Za-z0-9_-]{1,32}$/;
 
 export function validateKeyRing(ring: KeyRing): KeyRing {
-  if (!ring.keys.has(ring.currentKeyId)) throw new Error(`The current key "${ring.currentKeyId}" is not in the key ring`);
+  if (!ring.keys.has(ring.currentKeyId))
+    throw new Error(`The current key "${ring.currentKeyId}" is not in the key ring`);
   for (const [id, key] of ring.keys) {
     if (!keyIdPattern.test(id)) throw new Error(`Key id "${id}" must be 1–32 letters, digits, _ or -`);
     if (key.length !== 32) throw new Error(`Key "${id}" must be 32 bytes (AES-256), not ${key.length}`);
@@ -46,7 +47,9 @@ export function open(ring: KeyRing, field: string, sealed: string): string {
   const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(ivPart, "base64url"));
   decipher.setAAD(Buffer.from(field));
   decipher.setAuthTag(body.subarray(body.length - 16));
-  return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString("utf8");
+  return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString(
+    "utf8",
+  );
 }
 
 /** Which key sealed a stored value: the rotation command re-seals every value not under the current key. */

@@ -29,20 +29,30 @@ export function loadKeyRing(options: {
     const line = `local1:${crypto.randomBytes(32).toString("base64url")}`;
     try {
       fs.writeFileSync(file, `${line}\n`, { flag: "wx", mode: 0o600 });
-      console.warn(`[count-us-in] VOLUNTEER_KEYS is not set: generated a key into ${file} (embedded mode only; keep it safe).`);
+      console.warn(
+        `[count-us-in] VOLUNTEER_KEYS is not set: generated a key into ${file} (embedded mode only; keep it safe).`,
+      );
     } catch {
       // Another process wrote it first: use theirs.
     }
   }
-  const lines = fs.readFileSync(file, "utf8").trim().split(/\s*[\n,]\s*/).join(",");
+  const lines = fs
+    .readFileSync(file, "utf8")
+    .trim()
+    .split(/\s*[\n,]\s*/)
+    .join(",");
   return validateKeyRing(parseKeyList(lines, currentFromEnv));
 }
 
 function parseKeyList(list: string, currentId: string | undefined): KeyRing {
   const keys = new Map<string, Buffer>();
-  for (const entry of list.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of list
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [id, value] = entry.split(":");
-    if (!id || !value) throw new Error("VOLUNTEER_KEYS entries look like id:base64urlkey, separated by commas");
+    if (!id || !value)
+      throw new Error("VOLUNTEER_KEYS entries look like id:base64urlkey, separated by commas");
     keys.set(id, Buffer.from(value, "base64url"));
   }
   const first = keys.keys().next().value;

@@ -47,7 +47,9 @@ function mailOptions(message: OutgoingEmail, from: string) {
 /**
  * Pooled SMTP from a URL such as smtps://user:pass@smtp.example.org:465. Settings in the URL's query
  * string (`?maxConnections=2&rateLimit=10`) override the defaults below, so an operator can fit a
- * provider's limits without a code change.
+ * provider's limits without a code change. The pool re-queues a message by itself only when a reused
+ * connection turns out dead before any of the message was written, which cannot duplicate it; every
+ * other failure comes back to the worker (send-outcome.ts decides about retrying).
  */
 export function createSmtpTransport(smtpUrl: string, options: SmtpTransportOptions): MailTransport {
   const transporter = nodemailer.createTransport({

@@ -17,6 +17,3 @@ export type OutgoingEmail = {
   text: string;
   html: string;
 };
-
-/** The outbox's status column. */
-export type OutboxStatus = "pending" | "sending" | "sent" | "failed";

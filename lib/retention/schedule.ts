@@ -15,7 +15,9 @@ export function startRetentionSchedule(): void {
       const signatures = await deleteExpiredSignatures(db);
       const volunteers = await deleteUnconfirmedVolunteers(db);
       if (signatures + volunteers > 0) {
-        console.log(`retention: deleted ${signatures} unconfirmed signatures and ${volunteers} unconfirmed volunteers`);
+        console.log(
+          `retention: deleted ${signatures} unconfirmed signatures and ${volunteers} unconfirmed volunteers`,
+        );
       }
     } catch (error) {
       console.error("retention: sweep failed:", (error as Error).message);

@@ -49,9 +49,14 @@ export const volunteerSchema = z
   })
   .superRefine((input, ctx) => {
     if (input.contactBy === "phone" && !input.phone) {
-      ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter a phone number, or choose to be contacted by email" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["phone"],
+        message: "Enter a phone number, or choose to be contacted by email",
+      });
     }
   });
 
 export type VolunteerInput = z.infer<typeof volunteerSchema>;
-export type VolunteerField = "name" | "email" | "phone" | "healthBoard" | "helpWith" | "note" | "contactBy" | "healthConsent";
+export type VolunteerField =
+  "name" | "email" | "phone" | "healthBoard" | "helpWith" | "note" | "contactBy" | "healthConsent";

@@ -3,7 +3,8 @@ import { composeEmail } from "@/lib/mail/compose";
 // Emails to volunteers. Someone else may see a subject line or a preview (a shared inbox, a lock screen),
 // so no subject or opening line mentions cancer; the body is warm, plain and short.
 
-const reason = "You are getting this email because someone, hopefully you, offered to volunteer with Count Us In in Scotland using this address.";
+const reason =
+  "You are getting this email because someone, hopefully you, offered to volunteer with Count Us In in Scotland using this address.";
 const footer = (manageUrl: string) => [{ label: "Withdraw and delete your details", url: manageUrl }];
 
 export function confirmVolunteerEmail(name: string, confirmUrl: string, manageUrl: string) {
@@ -43,7 +44,9 @@ export function volunteerWelcomeEmail(name: string, contactBy: "email" | "phone"
 export function alreadyVolunteeredEmail(name: string, manageUrl: string, confirmUrl?: string) {
   return {
     kind: confirmUrl ? "volunteer-repeat-pending" : "volunteer-repeat-confirmed",
-    subject: confirmUrl ? "Please confirm your email address for Count Us In" : "You have already offered to help Count Us In",
+    subject: confirmUrl
+      ? "Please confirm your email address for Count Us In"
+      : "You have already offered to help Count Us In",
     ...composeEmail({
       greeting: `Dear ${name},`,
       paragraphs: confirmUrl
@@ -73,7 +76,8 @@ export function newVolunteerNotification(adminUrl: string) {
         "Their details are only in the admin area, where every view is recorded. Please sign in to see them.",
       ],
       action: { label: "Open the admin area", url: adminUrl },
-      reason: "You are getting this email because this address is set as the campaigns team's address (CAMPAIGNS_TEAM_EMAIL).",
+      reason:
+        "You are getting this email because this address is set as the campaigns team's address (CAMPAIGNS_TEAM_EMAIL).",
       links: [],
     }),
   };

@@ -18,5 +18,14 @@ export type VolunteerFormState = {
 
 export const emptyVolunteerForm: VolunteerFormState = {
   fieldErrors: {},
-  values: { name: "", email: "", phone: "", healthBoard: "", helpWith: [], note: "", contactBy: "", healthConsent: false },
+  values: {
+    name: "",
+    email: "",
+    phone: "",
+    healthBoard: "",
+    helpWith: [],
+    note: "",
+    contactBy: "",
+    healthConsent: false,
+  },
 };

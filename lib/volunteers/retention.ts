@@ -6,6 +6,8 @@ export const UNCONFIRMED_VOLUNTEER_DAYS = 30;
 
 export async function deleteUnconfirmedVolunteers(db: DbClient, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - UNCONFIRMED_VOLUNTEER_DAYS * 24 * 60 * 60 * 1000);
-  const { count } = await db.volunteer.deleteMany({ where: { status: "pending", createdAt: { lt: cutoff } } });
+  const { count } = await db.volunteer.deleteMany({
+    where: { status: "pending", createdAt: { lt: cutoff } },
+  });
   return count;
 }

@@ -8,7 +8,9 @@ async function main() {
   const ring = getVolunteerKeyRing();
   console.log(`Re-sealing volunteer data under key "${ring.currentKeyId}"…`);
   const { resealed, checked } = await rotateVolunteerKeys(db, ring);
-  console.log(`Checked ${checked} volunteers; re-sealed ${resealed}. Keys other than "${ring.currentKeyId}" are no longer needed.`);
+  console.log(
+    `Checked ${checked} volunteers; re-sealed ${resealed}. Keys other than "${ring.currentKeyId}" are no longer needed.`,
+  );
   await db.$disconnect();
 }
 

@@ -10,7 +10,10 @@ const BATCH = 200;
  * row is rewritten in one update, and rows already under the current key are skipped. Once it reports 0
  * left, the old key can be removed from VOLUNTEER_KEYS.
  */
-export async function rotateVolunteerKeys(db: DbClient, ring: KeyRing): Promise<{ resealed: number; checked: number }> {
+export async function rotateVolunteerKeys(
+  db: DbClient,
+  ring: KeyRing,
+): Promise<{ resealed: number; checked: number }> {
   let cursor: string | undefined;
   let resealed = 0;
   let checked = 0;

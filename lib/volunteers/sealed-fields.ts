@@ -12,7 +12,12 @@ export function sealPersonal(ring: KeyRing, personal: VolunteerPersonal) {
   };
 }
 
-type SealedRow = { nameSealed: string; emailSealed: string; phoneSealed: string | null; noteSealed: string | null };
+type SealedRow = {
+  nameSealed: string;
+  emailSealed: string;
+  phoneSealed: string | null;
+  noteSealed: string | null;
+};
 
 export function openPersonal(ring: KeyRing, row: SealedRow): VolunteerPersonal {
   return {

@@ -10,7 +10,12 @@ import { verifyLinkToken } from "@/lib/security/link-tokens";
 import { RateLimiter } from "@/lib/security/rate-limiter";
 import type { VolunteerInput } from "@/lib/validation/volunteer";
 import { volunteerConsent } from "./consent";
-import { alreadyVolunteeredEmail, confirmVolunteerEmail, newVolunteerNotification, volunteerWelcomeEmail } from "./emails";
+import {
+  alreadyVolunteeredEmail,
+  confirmVolunteerEmail,
+  newVolunteerNotification,
+  volunteerWelcomeEmail,
+} from "./emails";
 import { volunteerEmailLookup } from "./keys";
 import { volunteerLinks } from "./links";
 import { openPersonal, sealPersonal } from "./sealed-fields";
@@ -42,7 +47,8 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
   async function register(input: VolunteerInput, context: { clientAddress: string }): Promise<void> {
     const clientHash = keyedHash(secret, "client-address", context.clientAddress);
     const age = formAgeMs(secret, input.formToken);
-    const suspect = input.website.trim() !== "" || age === undefined || age < MIN_FILL_MS || age > MAX_FORM_AGE_MS;
+    const suspect =
+      input.website.trim() !== "" || age === undefined || age < MIN_FILL_MS || age > MAX_FORM_AGE_MS;
     if (suspect || !perAddress.hit(clientHash) || !input.healthConsent) return;
 
     const id = crypto.randomUUID();
@@ -54,7 +60,12 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
           data: {
             id,
             emailLookup,
-            ...sealPersonal(ring, { name: input.name, email: input.email, phone: input.phone, note: input.note }),
+            ...sealPersonal(ring, {
+              name: input.name,
+              email: input.email,
+              phone: input.phone,
+              note: input.note,
+            }),
             healthBoard: input.healthBoard,
             helpWith: input.helpWith.join(","),
             contactBy: input.contactBy,
@@ -65,7 +76,10 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
           },
         });
         const { confirmUrl, manageUrl } = links(id, at);
-        await enqueueEmail(tx, { ...confirmVolunteerEmail(input.name, confirmUrl, manageUrl), to: input.email });
+        await enqueueEmail(tx, {
+          ...confirmVolunteerEmail(input.name, confirmUrl, manageUrl),
+          to: input.email,
+        });
       });
     } catch (error) {
       // The unique index on emailLookup says this mailbox has signed up before (never a read first).
@@ -83,7 +97,11 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
       await tx.volunteer.update({ where: { id: existing.id }, data: counters });
       const person = openPersonal(ring, existing);
       const { confirmUrl, manageUrl } = links(existing.id, at);
-      const email = alreadyVolunteeredEmail(person.name, manageUrl, existing.status === "pending" ? confirmUrl : undefined);
+      const email = alreadyVolunteeredEmail(
+        person.name,
+        manageUrl,
+        existing.status === "pending" ? confirmUrl : undefined,
+      );
       await enqueueEmail(tx, { ...email, to: person.email });
     });
   }
@@ -92,7 +110,10 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
   async function inspectConfirm(token: string): Promise<"valid" | "expired" | "unknown"> {
     const link = verifyLinkToken(secret, "volunteer-confirm", token);
     if (!link) return "unknown";
-    const volunteer = await db.volunteer.findUnique({ where: { id: link.signatureId }, select: { status: true } });
+    const volunteer = await db.volunteer.findUnique({
+      where: { id: link.signatureId },
+      select: { status: true },
+    });
     if (!volunteer) return "unknown";
     if (volunteer.status === "confirmed") return "valid";
     return link.expired ? "expired" : "valid";
@@ -117,8 +138,18 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
       if (count === 1) {
         const person = openPersonal(ring, volunteer);
         const { manageUrl } = links(volunteer.id, now);
-        await enqueueEmail(tx, { ...volunteerWelcomeEmail(person.name, volunteer.contactBy === "phone" ? "phone" : "email", manageUrl), to: person.email });
-        await enqueueEmail(tx, { ...newVolunteerNotification(new URL("/admin", siteUrl).toString()), to: teamEmail });
+        await enqueueEmail(tx, {
+          ...volunteerWelcomeEmail(
+            person.name,
+            volunteer.contactBy === "phone" ? "phone" : "email",
+            manageUrl,
+          ),
+          to: person.email,
+        });
+        await enqueueEmail(tx, {
+          ...newVolunteerNotification(new URL("/admin", siteUrl).toString()),
+          to: teamEmail,
+        });
       }
       return "confirmed";
     });

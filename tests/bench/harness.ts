@@ -123,7 +123,8 @@ export function freePort(): Promise<number> {
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited (code ${child.exitCode}) before ${url} answered`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited (code ${child.exitCode}) before ${url} answered`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -135,7 +136,12 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000)
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-export type Server = { url: string; pid: number; stop: () => Promise<void>; log: () => string };
+export type Server = {
+  url: string;
+  pid: number;
+  stop: (graceMs?: number) => Promise<void>;
+  log: () => string;
+};
 
 function capture(child: ChildProcess, prefix: string) {
   const lines: string[] = [];
@@ -157,7 +163,9 @@ export type NextServerOptions = {
 };
 
 /** Migrates a fresh SQLite file, then `next start` on a free port: what `npm run start -- -p PORT` does. */
-export async function startNextServer(options: NextServerOptions): Promise<Server & { env: NodeJS.ProcessEnv }> {
+export async function startNextServer(
+  options: NextServerOptions,
+): Promise<Server & { env: NodeJS.ProcessEnv }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -178,11 +186,19 @@ export async function startNextServer(options: NextServerOptions): Promise<Serve
   if (migrate.status !== 0) throw new Error(`db:deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
   const nodeArgs = options.cpuProfDir
-    ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`, "--cpu-prof-interval=200"]
+    ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`, "--cpu-prof-interval=500"]
     : [];
   const child = spawn(
     process.execPath,
-    [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [
+      ...nodeArgs,
+      path.join(root, "node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
     { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   groups.add(child.pid!);
@@ -193,7 +209,7 @@ export async function startNextServer(options: NextServerOptions): Promise<Serve
     console.error(log());
     throw error;
   }
-  return { url, pid: child.pid!, stop: () => stopGroup(child), log, env };
+  return { url, pid: child.pid!, stop: (graceMs?: number) => stopGroup(child, graceMs), log, env };
 }
 
 /** tests/bench/bare-server.ts on a free port, its SQLite file at `dbFile`. */
@@ -221,7 +237,7 @@ export async function startBareServer(dbFile: string): Promise<Server> {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/health`, child);
-  return { url, pid: child.pid!, stop: () => stopGroup(child), log };
+  return { url, pid: child.pid!, stop: (graceMs?: number) => stopGroup(child, graceMs), log };
 }
 
 /** The signed "form shown at" token from GET /pledge's hidden input. */
@@ -332,4 +348,36 @@ export function runTracked(
       resolve({ code, stdout, stderr });
     }),
   );
+}
+
+/** CPU seconds the whole machine spent busy (all cores, /proc/stat), for spotting other work on it. */
+export function machineBusyCpuSeconds(): number {
+  const [, ...fields] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+  return (user! + nice! + system! + irq! + softirq! + steal!) / CLOCK_TICKS;
+}
+
+/**
+ * Waits until the machine is quiet (busy below `maxBusyShare` of all cores over a 3-second sample), up to
+ * `timeoutMs`. Other work on a 2-core machine skews every figure; returns the last busy share seen.
+ */
+export async function waitForQuiet(maxBusyShare = 0.15, timeoutMs = 180_000): Promise<number> {
+  const cores = os.availableParallelism();
+  const deadline = Date.now() + timeoutMs;
+  let share = 1;
+  let warned = false;
+  while (Date.now() < deadline) {
+    const before = machineBusyCpuSeconds();
+    await sleep(3_000);
+    share = (machineBusyCpuSeconds() - before) / (3 * cores);
+    if (share <= maxBusyShare) return share;
+    if (!warned) {
+      console.log(
+        `bench: machine is ${Math.round(share * 100)}% busy with other work; waiting for it to settle`,
+      );
+      warned = true;
+    }
+  }
+  console.log(`bench: WARNING: still ${Math.round(share * 100)}% busy with other work; measuring anyway`);
+  return share;
 }

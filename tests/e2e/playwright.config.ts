@@ -1,6 +1,8 @@
+import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { mailCatcher } from "./support/mail";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const port = 3100;
@@ -11,6 +13,9 @@ const isCI = Boolean(process.env.CI);
 // run's. Set once here and inherited by the test workers, which load this file again; removed by the
 // global teardown.
 process.env.E2E_DATABASE_FILE ??= path.join(os.tmpdir(), `count-us-in-e2e-${process.pid}-${Date.now()}.db`);
+// The app's signing key for this run, known to the tests too: a link that has expired is made by signing
+// a real link again with yesterday's date, instead of waiting a week.
+process.env.E2E_APP_SECRET ??= crypto.randomBytes(32).toString("base64url");
 
 // Playwright's own browser download cannot reach its CDN on our machines; Debian's Chromium is used instead
 // (tests/support/ensure-chromium.sh installs it). Without the networking flags Chromium keeps calling
@@ -24,6 +29,23 @@ const chromiumArgs = [
   "--disable-component-update",
   "--disable-sync",
 ];
+
+// Journeys that confirm or withdraw a signature change the public count, and each checks that the count
+// moved by exactly its own signature. They run one at a time (alongside the rest of the suite), so that
+// no other journey's signature lands in between. A new spec that confirms or withdraws belongs here.
+const countChangingJourneys = [
+  "supporter-signs-the-pledge.spec.ts",
+  "supporter-withdraws.spec.ts",
+  "disabled-supporter-signs-the-pledge.spec.ts",
+].map((file) => `**/${file}`);
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: chromiumArgs,
+  },
+};
 
 export default defineConfig({
   testDir: ".",
@@ -43,31 +65,47 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
+    { name: "chromium", testIgnore: countChangingJourneys, use: chromium },
     {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: chromiumArgs,
-        },
+      name: "chromium: journeys that change the count",
+      testMatch: countChangingJourneys,
+      workers: 1,
+      fullyParallel: false,
+      use: chromium,
+    },
+  ],
+  webServer: [
+    // Supporters' inbox: a real SMTP server the app sends to, read by the tests over HTTP.
+    {
+      command: "npx tsx tests/e2e/support/mail-catcher.ts",
+      cwd: repoRoot,
+      url: `${mailCatcher.apiUrl}/health`,
+      timeout: 30_000,
+      reuseExistingServer: !isCI,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { E2E_SMTP_PORT: String(mailCatcher.smtpPort), E2E_MAIL_API_PORT: String(mailCatcher.apiPort) },
+    },
+    // The production build, as visitors get it: static pages, compressed assets, no dev overlay.
+    {
+      command: `npm run build && npm run start -- -p ${port}`,
+      cwd: repoRoot,
+      url: baseURL,
+      timeout: 5 * 60_000,
+      reuseExistingServer: !isCI,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: `file:${process.env.E2E_DATABASE_FILE}`,
+        SITE_URL: baseURL,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        APP_SECRET: process.env.E2E_APP_SECRET,
+        SMTP_URL: mailCatcher.smtpUrl,
+        // Every journey signs from 127.0.0.1, so the per-address limit (20 a minute by default) would set
+        // later sign-ups aside as abuse, silently: no email, not counted. The limit has integration tests.
+        SIGNUPS_PER_IP_PER_MINUTE: "1000",
       },
     },
   ],
-  // The production build, as visitors get it: static pages, compressed assets, no dev overlay.
-  webServer: {
-    command: `npm run build && npm run start -- -p ${port}`,
-    cwd: repoRoot,
-    url: baseURL,
-    timeout: 5 * 60_000,
-    reuseExistingServer: !isCI,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: `file:${process.env.E2E_DATABASE_FILE}`,
-      SITE_URL: baseURL,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  },
 });

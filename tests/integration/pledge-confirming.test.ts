@@ -46,7 +46,9 @@ describe.each(PROVIDERS)("confirming a signature on %s", (provider) => {
 
   it("100 presses of the same link at once confirm once, and every press is told it worked", async () => {
     const token = await signUp("eager@example.org", { nation: "northern-ireland" });
-    const outcomes = await Promise.all(Array.from({ length: 100 }, () => confirmSignature(db, secret, token)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, () => confirmSignature(db, secret, token)),
+    );
 
     expect(new Set(outcomes)).toEqual(new Set(["confirmed"]));
     const rows = await db.signature.findMany();

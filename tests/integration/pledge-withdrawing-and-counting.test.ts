@@ -40,7 +40,10 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
   /** Signs up and returns the manage token from the confirmation email; confirms it when asked. */
   async function signUp(fields: PledgeFields & { email: string }, confirmOn?: Date): Promise<string> {
     await newSigner(db, provider, secret)(pledgeInput(secret, fields), someClient());
-    if (confirmOn) expect(await confirmSignature(db, secret, await confirmTokenFor(db, fields.email), confirmOn)).toBe("confirmed");
+    if (confirmOn)
+      expect(await confirmSignature(db, secret, await confirmTokenFor(db, fields.email), confirmOn)).toBe(
+        "confirmed",
+      );
     return manageTokenIn((await emailsTo(db, fields.email))[0]!.text);
   }
 
@@ -107,13 +110,7 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
     const [row] = await db.signature.findMany();
     const confirmToken = issueLinkToken(secret, "confirm", row!.id, new Date(Date.now() + DAY_MS));
     const before = await signatureRows(db);
-    for (const forged of [
-      issueLinkToken(newSecret(), "manage", row!.id),
-      confirmToken,
-      "",
-      "x.y",
-      row!.id,
-    ]) {
+    for (const forged of [issueLinkToken(newSecret(), "manage", row!.id), confirmToken, "", "x.y", row!.id]) {
       expect(await inspectManageLink(db, secret, forged)).toEqual({ found: false });
       expect(await stopCampaignEmails(db, secret, forged)).toBe(false);
       expect(await withdrawSignature(db, secret, forged)).toBe(false);
@@ -142,7 +139,10 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
     await signUp({ email: "pending-other@example.org", nation: "other", country: "DE" });
     const sign = newSigner(db, provider, secret);
     for (const nation of ["england", "wales"])
-      await sign(pledgeInput(secret, { email: `bot-${nation}@example.org`, nation, website: "x" }), someClient());
+      await sign(
+        pledgeInput(secret, { email: `bot-${nation}@example.org`, nation, website: "x" }),
+        someClient(),
+      );
     await sign(
       pledgeInput(secret, { email: "bot-other@example.org", nation: "other", country: "NL", formToken: "" }),
       someClient(),

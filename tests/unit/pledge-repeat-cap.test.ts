@@ -38,7 +38,10 @@ describe("the daily cap on repeat emails", () => {
   it("opens a new window once 24 hours have passed, to the millisecond", () => {
     const full = (start: Date) => ({ repeatEmailCount: REPEAT_EMAILS_PER_DAY, repeatWindowStartedAt: start });
     expect(nextRepeatCounters(full(ago(DAY_MS - 1)), now)).toBeUndefined();
-    expect(nextRepeatCounters(full(ago(DAY_MS)), now)).toEqual({ repeatEmailCount: 1, repeatWindowStartedAt: now });
+    expect(nextRepeatCounters(full(ago(DAY_MS)), now)).toEqual({
+      repeatEmailCount: 1,
+      repeatWindowStartedAt: now,
+    });
     expect(nextRepeatCounters(full(ago(30 * DAY_MS)), now)).toEqual({
       repeatEmailCount: 1,
       repeatWindowStartedAt: now,

@@ -45,7 +45,11 @@ describe("pledge form messages", () => {
     ["email", { email: "" }, "Enter your email address"],
     ["email", { email: ["jo@example.org"] }, "Enter your email address"],
     ["email", { email: "jo@" }, "Enter an email address in the right format, like name@example.com"],
-    ["email", { email: "jo at example.org" }, "Enter an email address in the right format, like name@example.com"],
+    [
+      "email",
+      { email: "jo at example.org" },
+      "Enter an email address in the right format, like name@example.com",
+    ],
     ["email", { email: `${"a".repeat(250)}@x.org` }, "Your email address must be 254 characters or fewer"],
     ["nation", { nation: undefined }, "Select where you live"],
     ["nation", { nation: "England" }, "Select where you live"],
@@ -72,7 +76,9 @@ describe("pledge form messages", () => {
       website: "",
       formToken: "",
     });
-    expect(signPledgeSchema.parse({ ...valid, name: "  J.R. Smith  ", email: " Jo@Example.org " })).toMatchObject({
+    expect(
+      signPledgeSchema.parse({ ...valid, name: "  J.R. Smith  ", email: " Jo@Example.org " }),
+    ).toMatchObject({
       name: "J.R. Smith",
       email: "Jo@Example.org",
     });

@@ -12,7 +12,10 @@ import { emptyVolunteerForm, type VolunteerFormState } from "@/lib/volunteers/fo
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
-export async function volunteerAction(_previous: VolunteerFormState, form: FormData): Promise<VolunteerFormState> {
+export async function volunteerAction(
+  _previous: VolunteerFormState,
+  form: FormData,
+): Promise<VolunteerFormState> {
   const input = formToObject(form, ["helpWith"]);
   const parsed = parseWith<typeof volunteerSchema, VolunteerField>(volunteerSchema, input);
   if (!parsed.ok) {
@@ -32,7 +35,9 @@ export async function volunteerAction(_previous: VolunteerFormState, form: FormD
       },
     };
   }
-  await volunteers().register(parsed.data, { clientAddress: clientAddress((await headers()).get("x-forwarded-for")) });
+  await volunteers().register(parsed.data, {
+    clientAddress: clientAddress((await headers()).get("x-forwarded-for")),
+  });
   redirect("/scotland/volunteer/check-email");
 }
 
@@ -41,7 +46,11 @@ const tokenOf = (form: FormData) => text(form.get("token")).slice(0, 200);
 export async function confirmVolunteerAction(form: FormData): Promise<void> {
   const token = tokenOf(form);
   const outcome = await volunteers().confirm(token);
-  redirect(outcome === "confirmed" ? "/scotland/volunteer/thank-you" : `/scotland/volunteer/confirm/${encodeURIComponent(token)}`);
+  redirect(
+    outcome === "confirmed"
+      ? "/scotland/volunteer/thank-you"
+      : `/scotland/volunteer/confirm/${encodeURIComponent(token)}`,
+  );
 }
 
 export async function withdrawVolunteerAction(form: FormData): Promise<void> {

@@ -45,7 +45,10 @@ function toJson(message: ReceivedMessage): CaughtMessageJson {
     envelopeTo: message.envelopeTo,
     messageId: message.messageId,
     from: { name: from?.name ?? "", address: from?.address ?? "" },
-    to: [parsed?.to ?? []].flat().map((address) => address.text).join(", "),
+    to: [parsed?.to ?? []]
+      .flat()
+      .map((address) => address.text)
+      .join(", "),
     subject: parsed?.subject ?? "",
     text: parsed?.text ?? "",
     html: typeof parsed?.html === "string" ? parsed.html : "",

@@ -76,6 +76,9 @@ export function linkIn(email: CaughtEmail, pathPrefix: string): string | undefin
 /** Every href in the HTML part, entities decoded. */
 export function hrefsIn(email: CaughtEmail): string[] {
   return [...email.html.matchAll(/href="([^"]*)"/g)].map((match) =>
-    (match[1] ?? "").replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'"),
+    (match[1] ?? "")
+      .replace(/&amp;/g, "&")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'"),
   );
 }

@@ -6,7 +6,10 @@ export const metadata: Metadata = { title: "Thank you for volunteering", robots:
 
 export default function VolunteerThankYouPage() {
   return (
-    <SimplePage title="Thank you" lede="Your email address is confirmed, and your offer to help is with the campaigns team.">
+    <SimplePage
+      title="Thank you"
+      lede="Your email address is confirmed, and your offer to help is with the campaigns team."
+    >
       <div className="panel panel--success" role="status">
         <p>Someone from the team will be in touch in the way you chose. There is no rush and no pressure.</p>
       </div>

@@ -14,7 +14,10 @@ export default async function ConfirmVolunteerPage({ params }: Props) {
   const state = await volunteers().inspectConfirm(token);
   if (state === "valid") {
     return (
-      <SimplePage title="Confirm your email address" lede="Press the button and your offer to help goes to the campaigns team.">
+      <SimplePage
+        title="Confirm your email address"
+        lede="Press the button and your offer to help goes to the campaigns team."
+      >
         <form action={confirmVolunteerAction}>
           <input type="hidden" name="token" value={token} />
           <button type="submit" className="button button--primary">
@@ -34,8 +37,8 @@ export default async function ConfirmVolunteerPage({ params }: Props) {
       }
     >
       <p>
-        You can <Link href="/scotland/volunteer">fill in the form again</Link>. If you have signed up before, we will
-        email you rather than add you twice.
+        You can <Link href="/scotland/volunteer">fill in the form again</Link>. If you have signed up before,
+        we will email you rather than add you twice.
       </p>
     </SimplePage>
   );

@@ -12,7 +12,10 @@ export default async function ManageVolunteerPage({ params }: Props) {
   const token = decodeURIComponent((await params).token);
   if (!(await volunteers().inspectManage(token))) {
     return (
-      <SimplePage title="We hold no details for this link" lede="They may have been deleted already, or the link is incomplete.">
+      <SimplePage
+        title="We hold no details for this link"
+        lede="They may have been deleted already, or the link is incomplete."
+      >
         <p>
           Nothing more needs doing. <Link href="/scotland">Back to Count Us In in Scotland</Link>.
         </p>
@@ -22,9 +25,9 @@ export default async function ManageVolunteerPage({ params }: Props) {
   return (
     <SimplePage title="Withdraw and delete your details">
       <p>
-        If you no longer want to volunteer, or simply want us to forget you, press the button. We will delete your name,
-        email address, phone number, note and the fact that you offered to help. This cannot be undone, but you are always
-        welcome back.
+        If you no longer want to volunteer, or simply want us to forget you, press the button. We will delete
+        your name, email address, phone number, note and the fact that you offered to help. This cannot be
+        undone, but you are always welcome back.
       </p>
       <form action={withdrawVolunteerAction}>
         <input type="hidden" name="token" value={token} />

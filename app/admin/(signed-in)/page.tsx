@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import { PledgeTotals } from "@/components/pledge/pledge-totals";
+import { readDashboard } from "@/lib/admin/dashboard";
+import { requireStaff } from "@/lib/admin/session";
+import { healthBoards } from "@/lib/volunteers/health-boards";
+import { helpOptions } from "@/lib/volunteers/help-options";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  await requireStaff("view-counts");
+  const { counts, pending, suspect, volunteersByBoard, volunteersByHelp } = await readDashboard();
+  return (
+    <>
+      <h1>Dashboard</h1>
+      <ul className="admin-stats">
+        <li>
+          <strong>{counts.total.toLocaleString("en-GB")}</strong> confirmed signatures
+        </li>
+        <li>
+          <strong>{pending.toLocaleString("en-GB")}</strong> waiting for confirmation
+        </li>
+        <li>
+          <strong>{suspect.toLocaleString("en-GB")}</strong> set aside as suspected abuse (never counted)
+        </li>
+      </ul>
+      <PledgeTotals counts={counts} />
+      <h2>Volunteers by health board</h2>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Health board</th>
+              <th scope="col">Confirmed</th>
+              <th scope="col">Waiting for email confirmation</th>
+            </tr>
+          </thead>
+          <tbody>
+            {healthBoards.map((board) => (
+              <tr key={board}>
+                <th scope="row">{board}</th>
+                <td>{volunteersByBoard[board]?.confirmed ?? 0}</td>
+                <td>{volunteersByBoard[board]?.pending ?? 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>How volunteers want to help</h2>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Way to help</th>
+              <th scope="col">Volunteers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {helpOptions.map((option) => (
+              <tr key={option.value}>
+                <th scope="row">{option.label}</th>
+                <td>{volunteersByHelp[option.value] ?? 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import type { DbClient } from "@/lib/db";
+
+export type AuditAction =
+  | "sign-in"
+  | "sign-out"
+  | "view-signature"
+  | "view-volunteer"
+  | "export-signatures"
+  | "export-volunteers"
+  | "erase"
+  | "staff-add"
+  | "staff-remove"
+  | "staff-role";
+
+type AuditWriter = Pick<DbClient, "auditEvent">;
+
+/**
+ * Appends one event to the audit log. Subjects are ids and details are filters and counts: the log says
+ * who saw what, without becoming another copy of the personal data. There is deliberately no update or
+ * delete anywhere in the code for this table.
+ */
+export async function recordAudit(
+  db: AuditWriter,
+  event: { actor: string; action: AuditAction; subject?: string; detail?: Record<string, unknown> },
+): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      actor: event.actor,
+      action: event.action,
+      subject: event.subject ?? null,
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+    },
+  });
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { magicLink } from "better-auth/plugins";
+import type { DbClient } from "@/lib/db";
+import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
+import { providerFromUrl } from "@/prisma/database-target";
+import { signInLinkEmail } from "./emails";
+
+/** How long a one-time sign-in link works. Short: it is a key to personal data. */
+export const SIGN_IN_LINK_MINUTES = 10;
+/** A session ends after this long without use (idle expiry)… */
+export const SESSION_IDLE_SECONDS = 30 * 60;
+/** …and after this long whatever happens (absolute expiry, enforced by lib/admin/session.ts). */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+
+type AuthOptions = { db: DbClient; databaseUrl: string; siteUrl: string; secret: Buffer };
+
+/**
+ * Staff sign-in, built on better-auth: one-time links stored hashed, sessions in the database, cookies
+ * HTTP-only and same-site, rate limits on link requests. Links go out through our own outbox, and only to
+ * addresses on the staff list; the link in the email opens our confirmation page (a button, so a mail
+ * scanner following links cannot spend it).
+ */
+export function createStaffAuth({ db, databaseUrl, siteUrl, secret }: AuthOptions) {
+  return betterAuth({
+    appName: "Count Us In",
+    baseURL: siteUrl,
+    basePath: "/api/auth",
+    secret: secret.toString("base64url"),
+    database: prismaAdapter(db, { provider: providerFromUrl(databaseUrl) }),
+    telemetry: { enabled: false },
+    emailAndPassword: { enabled: false },
+    user: {
+      modelName: "staffUser",
+      additionalFields: { role: { type: "string", required: false, defaultValue: "viewer", input: false } },
+    },
+    session: { modelName: "staffSession", expiresIn: SESSION_IDLE_SECONDS, updateAge: 5 * 60 },
+    account: { modelName: "staffAccount" },
+    verification: { modelName: "staffVerification" },
+    rateLimit: {
+      enabled: true,
+      window: 60,
+      max: 60,
+      customRules: { "/sign-in/magic-link": { window: 60, max: 5 } },
+    },
+    advanced: {
+      useSecureCookies: siteUrl.startsWith("https://"),
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      cookiePrefix: "cui-staff",
+    },
+    plugins: [
+      magicLink({
+        expiresIn: SIGN_IN_LINK_MINUTES * 60,
+        disableSignUp: true,
+        storeToken: "hashed",
+        sendMagicLink: async ({ email, token }) => {
+          // Only staff get a link; anyone else gets the same page and nothing in their inbox.
+          const staff = await db.staffUser.findUnique({
+            where: { email: email.toLowerCase() },
+            select: { name: true },
+          });
+          if (!staff) return;
+          const url = new URL(`/admin/sign-in/verify?token=${encodeURIComponent(token)}`, siteUrl).toString();
+          await enqueueEmail(db, { ...signInLinkEmail(url, SIGN_IN_LINK_MINUTES), to: email });
+          notifyOutbox();
+        },
+      }),
+      nextCookies(),
+    ],
+  });
+}
+
+export type StaffAuth = ReturnType<typeof createStaffAuth>;

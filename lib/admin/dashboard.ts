@@ -1,0 +1,30 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { readPledgeCounts } from "@/lib/pledge";
+
+export type Dashboard = Awaited<ReturnType<typeof readDashboard>>;
+
+/** The staff dashboard's numbers. Confirmed totals come from the same reader as the public pages. */
+export async function readDashboard() {
+  const [counts, pending, suspect, boards, helpRows] = await Promise.all([
+    readPledgeCounts(),
+    db.signature.count({ where: { status: "pending" } }),
+    db.signature.count({ where: { status: "suspect" } }),
+    db.volunteer.groupBy({ by: ["healthBoard", "status"], _count: { _all: true } }),
+    db.volunteer.groupBy({ by: ["helpWith"], _count: { _all: true } }),
+  ]);
+  const volunteersByBoard: Record<string, { confirmed: number; pending: number }> = {};
+  for (const row of boards) {
+    const entry = (volunteersByBoard[row.healthBoard] ??= { confirmed: 0, pending: 0 });
+    if (row.status === "confirmed") entry.confirmed += row._count._all;
+    else entry.pending += row._count._all;
+  }
+  // helpWith holds several choices per volunteer: count each choice.
+  const volunteersByHelp: Record<string, number> = {};
+  for (const row of helpRows) {
+    for (const choice of row.helpWith.split(",").filter(Boolean)) {
+      volunteersByHelp[choice] = (volunteersByHelp[choice] ?? 0) + row._count._all;
+    }
+  }
+  return { counts, pending, suspect, volunteersByBoard, volunteersByHelp };
+}

@@ -1,0 +1,17 @@
+import { composeEmail } from "@/lib/mail/compose";
+
+export function signInLinkEmail(url: string, minutes: number) {
+  return {
+    kind: "staff-sign-in",
+    subject: "Your Count Us In admin sign-in link",
+    ...composeEmail({
+      paragraphs: [
+        `Here is your link to sign in to the Count Us In admin area. It works once, for ${minutes} minutes.`,
+        "If you did not ask for it, you can ignore this email: nobody can sign in without the link.",
+      ],
+      action: { label: "Sign in to the admin area", url },
+      reason: "You are getting this email because someone asked for a sign-in link for this staff address.",
+      links: [],
+    }),
+  };
+}

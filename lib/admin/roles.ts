@@ -1,0 +1,31 @@
+/** What each staff role may do. Every admin page, action and route names the permission it needs. */
+export const roles = ["admin", "campaigner", "viewer"] as const;
+export type Role = (typeof roles)[number];
+
+export type Permission =
+  | "view-counts" // dashboard numbers and charts
+  | "view-people" // lists and details of signatures and volunteers (volunteers' fields decrypted)
+  | "export" // CSV downloads
+  | "erase" // find everything about a person and erase it
+  | "manage-staff" // add, remove and change staff
+  | "view-audit"; // the audit log
+
+const grants: Record<Role, readonly Permission[]> = {
+  viewer: ["view-counts"],
+  campaigner: ["view-counts", "view-people", "export"],
+  admin: ["view-counts", "view-people", "export", "erase", "manage-staff", "view-audit"],
+};
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+export function can(role: string, permission: Permission): boolean {
+  return isRole(role) && grants[role].includes(permission);
+}
+
+export const roleLabels: Record<Role, string> = {
+  admin: "Admin: everything, including staff and erasure",
+  campaigner: "Campaigner: sees and exports signatures and volunteers",
+  viewer: "Viewer: sees counts and charts only",
+};

@@ -1,0 +1,48 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { keyedHash } from "@/lib/security/hashing";
+import { RateLimiter } from "@/lib/security/rate-limiter";
+import { getAppSecret } from "@/lib/security/secrets";
+import { recordAudit } from "./audit";
+import { staffAuth } from "./index";
+
+// better-auth rate-limits its HTTP endpoints; we call it from server actions, so the limits live here.
+const perAddress = new RateLimiter(5, 60_000);
+const perEmail = new RateLimiter(3, 10 * 60_000);
+
+export type LinkRequestOutcome = "sent-if-staff" | "slow-down";
+
+/**
+ * Asks for a one-time sign-in link. The answer is the same whether or not the address is on the staff
+ * list ("if it is, a link is on its way"); only too many attempts change it, for anyone.
+ */
+export async function requestSignInLink(
+  email: string,
+  clientAddress: string,
+  requestHeaders: Headers,
+): Promise<LinkRequestOutcome> {
+  const normalised = email.trim().toLowerCase();
+  const addressKey = keyedHash(getAppSecret(), "client-address", clientAddress);
+  if (!perAddress.hit(addressKey) || !perEmail.hit(normalised)) return "slow-down";
+  await staffAuth().api.signInMagicLink({ body: { email: normalised }, headers: requestHeaders });
+  return "sent-if-staff";
+}
+
+/** Spends a sign-in link: sets the session cookie (via better-auth's nextCookies) and records the sign-in. */
+export async function completeSignIn(token: string, requestHeaders: Headers): Promise<boolean> {
+  try {
+    const result = await staffAuth().api.magicLinkVerify({ query: { token }, headers: requestHeaders });
+    const email = (result as { user?: { email?: string } })?.user?.email;
+    if (!email) return false;
+    await recordAudit(db, { actor: email, action: "sign-in" });
+    return true;
+  } catch {
+    // Expired, already used or forged: better-auth says no, and so do we, without detail.
+    return false;
+  }
+}
+
+export async function signOut(requestHeaders: Headers, actor: string): Promise<void> {
+  await staffAuth().api.signOut({ headers: requestHeaders });
+  await recordAudit(db, { actor, action: "sign-out" });
+}
