@@ -38,7 +38,14 @@ export function createOutboxStore(db: DbClient) {
       });
       if (candidates.length === 0) return { emails: [], contended: false };
       const rows = await outbox.updateManyAndReturn({
-        where: { id: { in: candidates.map((row) => row.id) }, ...due },
+        // "Still pending", said as "in none of the other statuses": SQLite (no planner statistics) would
+        // otherwise walk the status index through every pending row instead of looking up these ids, which
+        // made each claim cost grow with the backlog. The statuses are a closed set, so it means the same.
+        where: {
+          id: { in: candidates.map((row) => row.id) },
+          status: { notIn: ["sending", "sent", "failed"] },
+          nextAttemptAt: { lte: now },
+        },
         data: { status: "sending", lockedUntil: leaseUntil, attempts: { increment: 1 } },
         select: { id: true, toAddress: true, subject: true, text: true, html: true, attempts: true },
       });
@@ -46,12 +53,16 @@ export function createOutboxStore(db: DbClient) {
       return { emails, contended: emails.length < candidates.length };
     },
 
-    /** Delivered is delivered: no status check, even if an operator or the reaper touched the row meanwhile. */
+    /**
+     * Delivered is delivered: no status check, even if an operator or the reaper touched the row meanwhile.
+     * The body is blanked once sent: a copy of every email (names, links, health-related context) has no
+     * business outliving its delivery. The row stays, for counts and troubleshooting.
+     */
     async markSent(ids: readonly string[], at: Date): Promise<void> {
       if (ids.length === 0) return;
       await outbox.updateMany({
         where: { id: { in: [...ids] } },
-        data: { status: "sent", sentAt: at, lockedUntil: null, lastError: null },
+        data: { status: "sent", sentAt: at, lockedUntil: null, lastError: null, subject: "", text: "", html: "" },
       });
     },
 

@@ -51,7 +51,9 @@ export const OUTBOX_DEFAULTS = {
   pollIntervalMs: 1_000,
   // About an hour of retries with the default backoff (5 s doubling to the 15 min cap).
   maxAttempts: 12,
-  sendLeaseMs: 30 * 60_000,
+  // Far longer than a chunk can take (every send is bounded by the SMTP timeouts), so a slow but live
+  // worker is never mistaken for a dead one; the only cost is a later "interrupted" after a crash.
+  sendLeaseMs: 60 * 60_000,
   reapIntervalMs: 30_000,
 } as const;
 
@@ -103,6 +105,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   }
 
+  // A row still `sending` after its lease belonged to a worker that died between handing it to SMTP and
+  // recording the answer. At most once wins over at least once: such a row is marked failed with
+  // "interrupted while sending" for an operator to decide, never resent blindly (outbox-store.ts).
   async function reapIfDue() {
     if (Date.now() - lastReap < settings.reapIntervalMs) return;
     lastReap = Date.now();

@@ -7,3 +7,4 @@
 export { enqueueEmail, enqueueEmails, type OutboxWriter } from "@/lib/mail/enqueue";
 export { notifyOutbox } from "@/lib/mail/notify";
 export type { OutboxEmail } from "@/lib/mail/types";
+export { forgetEmailsTo } from "@/lib/mail/forget";

@@ -4,7 +4,7 @@ import { enqueueEmail } from "@/lib/mail/outbox";
 import { confirmSignatureEmail } from "./emails";
 import { verifyLinkToken } from "@/lib/security/link-tokens";
 import { links } from "./links";
-import { nextRepeatCounters } from "./repeat-cap";
+import { nextRepeatCounters, unchangedCounters } from "./repeat-cap";
 
 export type LinkState = "valid" | "expired" | "unknown";
 export type ConfirmOutcome = "confirmed" | "expired" | "unknown";
@@ -80,7 +80,11 @@ export async function resendConfirmation(
     if (!signature || signature.status !== "pending") return;
     const counters = nextRepeatCounters(signature, now);
     if (!counters) return;
-    await tx.signature.update({ where: { id: signature.id }, data: counters });
+    const { count } = await tx.signature.updateMany({
+      where: { id: signature.id, ...unchangedCounters(signature) },
+      data: counters,
+    });
+    if (count !== 1) return; // a concurrent press spent this slot and sends the email
     await enqueueEmail(tx, {
       ...confirmSignatureEmail(signature.name, links(secret, signature.id, now)),
       to: signature.email,

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
+import { forgetEmailsTo } from "@/lib/mail/outbox";
 import { verifyLinkToken } from "@/lib/security/link-tokens";
 
 export type ManageView = { found: false } | { found: true; campaignEmails: boolean };
@@ -29,11 +30,16 @@ export async function stopCampaignEmails(db: DbClient, secret: Buffer, token: st
 
 /**
  * Withdrawal deletes the signature outright: nothing about the person is kept, and the counts drop
- * with the next refresh.
+ * with the next refresh. Emails to them still waiting in the outbox go too.
  */
 export async function withdrawSignature(db: DbClient, secret: Buffer, token: string): Promise<boolean> {
   const link = verifyLinkToken(secret, "manage", token);
   if (!link) return false;
-  const { count } = await db.signature.deleteMany({ where: { id: link.signatureId } });
-  return count === 1;
+  return db.$transaction(async (tx) => {
+    const signature = await tx.signature.findUnique({ where: { id: link.signatureId }, select: { id: true, email: true } });
+    if (!signature) return false;
+    await forgetEmailsTo(tx, signature.email);
+    await tx.signature.delete({ where: { id: signature.id } });
+    return true;
+  });
 }

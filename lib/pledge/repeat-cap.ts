@@ -2,7 +2,7 @@
 export const REPEAT_EMAILS_PER_DAY = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type RepeatCounters = { repeatEmailCount: number; repeatWindowStartedAt: Date | null };
+export type RepeatCounters = { repeatEmailCount: number; repeatWindowStartedAt: Date | null };
 
 /**
  * The counters to store if one more repeat email may go out now, or undefined if the address has had
@@ -16,4 +16,13 @@ export function nextRepeatCounters(current: RepeatCounters, now: Date): Partial<
   return windowOpen
     ? { repeatEmailCount: sentToday + 1 }
     : { repeatEmailCount: 1, repeatWindowStartedAt: now };
+}
+
+/**
+ * The `where` that makes spending a repeat-email slot safe under concurrency: the update only applies if
+ * the counters are still what we read. Of two requests racing for the same slot, one updates a row and
+ * sends; the other updates none and sends nothing (PostgreSQL re-checks the condition after the lock).
+ */
+export function unchangedCounters(current: RepeatCounters) {
+  return { repeatEmailCount: current.repeatEmailCount, repeatWindowStartedAt: current.repeatWindowStartedAt };
 }

@@ -5,7 +5,7 @@ import { enqueueEmails } from "@/lib/mail/outbox";
 import { pledgeConsent } from "./consent";
 import { alreadySignedEmail, confirmSignatureEmail } from "./emails";
 import { links } from "./links";
-import { nextRepeatCounters } from "./repeat-cap";
+import { nextRepeatCounters, unchangedCounters } from "./repeat-cap";
 
 /** One accepted form submission, validated and classified, waiting to be written. */
 export type SignatureRequest = {
@@ -54,21 +54,15 @@ async function handleRepeat(
 ): Promise<void> {
   const existing = await tx.signature.findUnique({
     where: { emailKey: request.emailKey },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      status: true,
-      repeatEmailCount: true,
-      repeatWindowStartedAt: true,
-    },
+    select: { id: true, name: true, email: true, status: true, repeatEmailCount: true, repeatWindowStartedAt: true },
   });
   if (!existing) return; // withdrawn (deleted) between our insert and this read: nothing to say
 
   if (existing.status === "suspect") {
-    // A bot used this address first. A real person signing now takes the row over, with their details.
-    await tx.signature.update({
-      where: { id: existing.id },
+    // A bot used this address first. A real person signing now takes the row over, with their details;
+    // only one of several racing sign-ups can (the update requires the row to be suspect still).
+    const { count } = await tx.signature.updateMany({
+      where: { id: existing.id, status: "suspect" },
       data: {
         name: request.name,
         email: request.email,
@@ -82,16 +76,20 @@ async function handleRepeat(
         createdAt: request.at,
       },
     });
-    emails.push({
-      ...confirmSignatureEmail(request.name, links(secret, existing.id, request.at)),
-      to: request.email,
-    });
-    return;
+    if (count === 1) {
+      emails.push({ ...confirmSignatureEmail(request.name, links(secret, existing.id, request.at)), to: request.email });
+      return;
+    }
+    return handleRepeat(tx, secret, request, emails); // someone else took it over: an ordinary repeat now
   }
 
   const counters = nextRepeatCounters(existing, request.at);
   if (!counters) return;
-  await tx.signature.update({ where: { id: existing.id }, data: counters });
+  const { count } = await tx.signature.updateMany({
+    where: { id: existing.id, ...unchangedCounters(existing) },
+    data: counters,
+  });
+  if (count !== 1) return; // a concurrent sign-up spent this slot and sends its own email
   const pending = existing.status === "pending";
   const { confirmUrl, manageUrl } = links(secret, existing.id, request.at);
   const email = alreadySignedEmail(existing.name, pending ? { confirmUrl, manageUrl } : { manageUrl });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { deleteExpiredSignatures } from "@/lib/pledge/retention";
+import { getVolunteerKeyRing } from "@/lib/volunteers/keys";
 import { deleteUnconfirmedVolunteers } from "@/lib/volunteers/retention";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -13,7 +14,7 @@ export function startRetentionSchedule(): void {
   const sweep = async () => {
     try {
       const signatures = await deleteExpiredSignatures(db);
-      const volunteers = await deleteUnconfirmedVolunteers(db);
+      const volunteers = await deleteUnconfirmedVolunteers(db, getVolunteerKeyRing());
       if (signatures + volunteers > 0) {
         console.log(
           `retention: deleted ${signatures} unconfirmed signatures and ${volunteers} unconfirmed volunteers`,

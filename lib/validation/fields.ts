@@ -26,8 +26,20 @@ export const emailAddress = z
   .max(254, "Your email address must be 254 characters or fewer")
   .pipe(z.email({ error: "Enter an email address in the right format, like name@example.com" }));
 
-/** An HTML checkbox sends "yes" (or whatever its value is) when ticked and nothing when not. */
+/**
+ * An HTML checkbox sends its value ("yes") when ticked and nothing when not; JSON clients may send a
+ * boolean. Anything else reads as "not ticked": a checkbox is never a reason to refuse a form.
+ */
 export const checkbox = z
-  .union([z.literal("yes"), z.literal("on"), z.literal(true), z.literal("true")])
+  .unknown()
   .optional()
-  .transform((value) => value !== undefined);
+  .transform((value) => value === true || value === "yes" || value === "on" || value === "true");
+
+/**
+ * Fields a person never fills in (the honeypot, the form-timing token): never an error message, whatever
+ * a script sends; the sign-up code reads them as signals.
+ */
+export const hiddenSignal = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === "string" ? value.slice(0, 500) : ""));

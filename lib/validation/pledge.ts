@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isOtherCountryCode } from "@/lib/geo/countries";
 import { nationValues } from "@/lib/geo/nations";
-import { checkbox, emailAddress, personName } from "./fields";
+import { checkbox, emailAddress, hiddenSignal, personName } from "./fields";
 
 /**
  * The pledge form, as sent by the HTML form, the server action and the JSON API alike.
@@ -13,19 +13,27 @@ export const signPledgeSchema = z
     name: personName,
     email: emailAddress,
     nation: z.enum(nationValues, { error: "Select where you live" }),
-    country: z.string().trim().toUpperCase().max(2).optional().default(""),
+    // Only read when the supporter lives outside the UK; checked below, with a message a person can act on.
+    country: z
+      .unknown()
+      .optional()
+      .transform((value) => (typeof value === "string" ? value.trim().toUpperCase().slice(0, 100) : "")),
     campaignEmails: checkbox,
-    website: z.string().max(500).optional().default(""),
-    formToken: z.string().max(200).optional().default(""),
+    website: hiddenSignal,
+    formToken: hiddenSignal,
   })
-  .superRefine((input, ctx) => {
-    if (input.nation !== "other") return;
-    if (!input.country)
-      ctx.addIssue({ code: "custom", path: ["country"], message: "Select the country you live in" });
-    else if (!isOtherCountryCode(input.country)) {
-      ctx.addIssue({ code: "custom", path: ["country"], message: "Select a country from the list" });
-    }
-  })
+  .superRefine(
+    (input, ctx) => {
+      if (input.nation !== "other") return;
+      if (!input.country)
+        ctx.addIssue({ code: "custom", path: ["country"], message: "Select the country you live in" });
+      else if (!isOtherCountryCode(input.country)) {
+        ctx.addIssue({ code: "custom", path: ["country"], message: "Select a country from the list" });
+      }
+      // Run even when other fields have problems, so the person sees every message at once.
+    },
+    { when: () => true },
+  )
   .transform(({ country, ...rest }) => ({ ...rest, country: rest.nation === "other" ? country : "GB" }));
 
 export type SignPledgeInput = z.infer<typeof signPledgeSchema>;

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { healthBoards } from "@/lib/volunteers/health-boards";
 import { helpValues } from "@/lib/volunteers/help-options";
-import { checkbox, emailAddress, personName } from "./fields";
+import { checkbox, emailAddress, hiddenSignal, personName } from "./fields";
 
 const PHONE_MESSAGE = "Enter a UK phone number, like 07911 123456 or 0141 496 0000";
 
@@ -31,9 +31,16 @@ export const volunteerSchema = z
     phone: ukPhone.optional(),
     healthBoard: z.enum(healthBoards, { error: "Select your health board" }),
     helpWith: z
-      .array(z.enum(helpValues, { error: "Select the ways you would like to help from the list" }))
-      .min(1, "Select at least one way you would like to help")
-      .max(helpValues.length),
+      .unknown()
+      .optional()
+      // No box ticked: the browser sends nothing at all; one ticked: a JSON client may send a string.
+      .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+      .pipe(
+        z
+          .array(z.enum(helpValues, { error: "Select the ways you would like to help from the list" }))
+          .min(1, "Select at least one way you would like to help")
+          .max(helpValues.length, "Select the ways you would like to help from the list"),
+      ),
     note: z
       .string()
       .trim()
@@ -44,18 +51,22 @@ export const volunteerSchema = z
     healthConsent: checkbox.refine((agreed) => agreed, {
       message: "To volunteer, tick the box to agree to us holding this information",
     }),
-    website: z.string().max(500).optional().default(""),
-    formToken: z.string().max(200).optional().default(""),
+    website: hiddenSignal,
+    formToken: hiddenSignal,
   })
-  .superRefine((input, ctx) => {
-    if (input.contactBy === "phone" && !input.phone) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["phone"],
-        message: "Enter a phone number, or choose to be contacted by email",
-      });
-    }
-  });
+  .superRefine(
+    (input, ctx) => {
+      if (input.contactBy === "phone" && !input.phone) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["phone"],
+          message: "Enter a phone number, or choose to be contacted by email",
+        });
+      }
+      // Run even when other fields have problems, so the person sees every message at once.
+    },
+    { when: () => true },
+  );
 
 export type VolunteerInput = z.infer<typeof volunteerSchema>;
 export type VolunteerField =

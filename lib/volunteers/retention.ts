@@ -1,13 +1,21 @@
 import "server-only";
+import type { KeyRing } from "@/lib/crypto/field-cipher";
 import type { DbClient } from "@/lib/db";
+import { forgetEmailsTo } from "@/lib/mail/outbox";
+import { openPersonal } from "./sealed-fields";
 
 /** Volunteers who never confirmed their email are deleted after this many days (the consent text says so). */
 export const UNCONFIRMED_VOLUNTEER_DAYS = 30;
 
-export async function deleteUnconfirmedVolunteers(db: DbClient, now = new Date()): Promise<number> {
+/** Deletes unconfirmed volunteers past the limit, with any emails to them still held in the outbox. */
+export async function deleteUnconfirmedVolunteers(db: DbClient, ring: KeyRing, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - UNCONFIRMED_VOLUNTEER_DAYS * 24 * 60 * 60 * 1000);
-  const { count } = await db.volunteer.deleteMany({
-    where: { status: "pending", createdAt: { lt: cutoff } },
-  });
-  return count;
+  const expired = await db.volunteer.findMany({ where: { status: "pending", createdAt: { lt: cutoff } } });
+  for (const volunteer of expired) {
+    await db.$transaction(async (tx) => {
+      await forgetEmailsTo(tx, openPersonal(ring, volunteer).email);
+      await tx.volunteer.deleteMany({ where: { id: volunteer.id, status: "pending" } });
+    });
+  }
+  return expired.length;
 }

@@ -2,8 +2,8 @@ import "server-only";
 import crypto from "node:crypto";
 import type { KeyRing } from "@/lib/crypto/field-cipher";
 import type { DbClient } from "@/lib/db";
-import { enqueueEmail } from "@/lib/mail/outbox";
-import { nextRepeatCounters } from "@/lib/pledge/repeat-cap";
+import { enqueueEmail, forgetEmailsTo } from "@/lib/mail/outbox";
+import { nextRepeatCounters, unchangedCounters } from "@/lib/pledge/repeat-cap";
 import { formAgeMs } from "@/lib/security/form-token";
 import { keyedHash } from "@/lib/security/hashing";
 import { verifyLinkToken } from "@/lib/security/link-tokens";
@@ -94,7 +94,11 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
       if (!existing) return;
       const counters = nextRepeatCounters(existing, at);
       if (!counters) return;
-      await tx.volunteer.update({ where: { id: existing.id }, data: counters });
+      const { count } = await tx.volunteer.updateMany({
+        where: { id: existing.id, ...unchangedCounters(existing) },
+        data: counters,
+      });
+      if (count !== 1) return; // a concurrent sign-up spent this slot and sends its own email
       const person = openPersonal(ring, existing);
       const { confirmUrl, manageUrl } = links(existing.id, at);
       const email = alreadyVolunteeredEmail(
@@ -161,12 +165,20 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
     return (await db.volunteer.count({ where: { id: link.signatureId } })) === 1;
   }
 
-  /** Withdrawal is erasure: the record, and with it every personal and health detail, is deleted. */
+  /**
+   * Withdrawal is erasure: the record, and with it every personal and health detail, is deleted, and so
+   * are the emails to them still waiting in the outbox (their name and address are in those).
+   */
   async function withdrawAndErase(token: string): Promise<boolean> {
     const link = verifyLinkToken(secret, "volunteer-manage", token);
     if (!link) return false;
-    const { count } = await db.volunteer.deleteMany({ where: { id: link.signatureId } });
-    return count === 1;
+    return db.$transaction(async (tx) => {
+      const volunteer = await tx.volunteer.findUnique({ where: { id: link.signatureId } });
+      if (!volunteer) return false;
+      await forgetEmailsTo(tx, openPersonal(ring, volunteer).email);
+      await tx.volunteer.delete({ where: { id: volunteer.id } });
+      return true;
+    });
   }
 
   return { register, inspectConfirm, confirm, inspectManage, withdrawAndErase };

@@ -6,6 +6,8 @@
 //   npx tsx --conditions=react-server tests/bench/outbox-delivery.ts
 //
 // (`react-server` lets lib/ modules import `server-only` outside Next.js, as vitest's alias does.)
+// Knobs: BENCH_MESSAGES, BENCH_CHUNK_SIZE, BENCH_SMTP_CONNECTIONS, BENCH_DATABASE=postgresql. The
+// SMTP server runs in a child process (counting-smtp-sink.ts) so it does not share this event loop.
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,12 +16,14 @@ import { enqueueEmails } from "@/lib/mail/enqueue";
 import { createOutboxWorker, OUTBOX_DEFAULTS } from "@/lib/mail/outbox-worker";
 import { createSmtpTransport } from "@/lib/mail/transport";
 import type { OutboxEmail } from "@/lib/mail/types";
-import { createSqliteTestDatabase } from "@/tests/support/databases";
+import { createTestDatabase } from "@/tests/support/databases";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 // Tuning knobs; the defaults are the worker's own.
 const CHUNK_SIZE = Number(process.env.BENCH_CHUNK_SIZE ?? OUTBOX_DEFAULTS.chunkSize);
 const CONNECTIONS = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 5);
+// sqlite (the brief's figure) or postgresql (a throwaway database on the local server).
+const PROVIDER = process.env.BENCH_DATABASE === "postgresql" ? "postgresql" : "sqlite";
 const FROM = "Count Us In <no-reply@count-us-in.test>";
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -76,7 +80,7 @@ function startSinkProcess(): Promise<{
 
 async function main() {
   const sink = await startSinkProcess();
-  const database = await createSqliteTestDatabase();
+  const database = await createTestDatabase(PROVIDER);
   const db = database.client;
   const batch = emails(MESSAGES);
 
@@ -129,7 +133,7 @@ async function main() {
     console.log(
       JSON.stringify({
         benchmark: "outbox-delivery",
-        database: "sqlite",
+        database: PROVIDER,
         messages: MESSAGES,
         outbox_msgs_per_s: Math.round(outboxRate),
         direct_pooled_msgs_per_s: Math.round(directRate),

@@ -40,7 +40,10 @@ describe.each(PROVIDERS)("confirming a volunteer's email on %s", (provider) => {
   beforeEach(() => clearVolunteerTables(db));
 
   async function registerFiona(overrides: Parameters<typeof volunteerInput>[1] = {}) {
-    await service().register(volunteerInput(secret, { name: "Fiona Confirm", email: EMAIL, ...overrides }), someClient());
+    await service().register(
+      volunteerInput(secret, { name: "Fiona Confirm", email: EMAIL, ...overrides }),
+      someClient(),
+    );
     return confirmationFor(db, EMAIL);
   }
 

@@ -45,7 +45,12 @@ describe.each(PROVIDERS)("rotating the volunteer key on %s", (provider) => {
 
   /** Volunteers as people typed them, registered through the service under key A. */
   const people: VolunteerPersonal[] = [
-    { name: "Ailsa Rotation", email: "ailsa.rotation@example.org", phone: "+447912345678", note: "Before the rotation." },
+    {
+      name: "Ailsa Rotation",
+      email: "ailsa.rotation@example.org",
+      phone: "+447912345678",
+      note: "Before the rotation.",
+    },
     { name: "Brodie Nophone", email: "brodie@example.org", note: "No phone given." },
     { name: "Catriona Nonote", email: "catriona@example.org", phone: "+441414960000" },
     { name: "Dòmhnall Bare", email: "domhnall@example.org" },
@@ -121,7 +126,10 @@ describe.each(PROVIDERS)("rotating the volunteer key on %s", (provider) => {
     // A first run stopped half way: some rows already moved to B.
     const rows = await db.volunteer.findMany({ orderBy: { id: "asc" } });
     for (const row of rows.slice(0, 4))
-      await db.volunteer.update({ where: { id: row.id }, data: sealPersonal(ringB, openPersonal(ringA, row)) });
+      await db.volunteer.update({
+        where: { id: row.id },
+        data: sealPersonal(ringB, openPersonal(ringA, row)),
+      });
     const moved = await rawSealedValues(database);
 
     expect(await rotateVolunteerKeys(db, ringAB)).toEqual({ resealed: 6, checked: 10 });
@@ -140,9 +148,13 @@ describe.each(PROVIDERS)("rotating the volunteer key on %s", (provider) => {
     expect(await service.confirm(confirmToken)).toBe("confirmed");
     await service.register(volunteerInput(secret, { email: "Brodie+again@example.org" }), someClient());
 
-    const welcome = (await emailsTo(db, "ailsa.rotation@example.org")).find((e) => e.kind === "volunteer-welcome");
+    const welcome = (await emailsTo(db, "ailsa.rotation@example.org")).find(
+      (e) => e.kind === "volunteer-welcome",
+    );
     expect(welcome?.text).toContain("Dear Ailsa Rotation,");
-    const repeat = (await emailsTo(db, "brodie@example.org")).find((e) => e.kind === "volunteer-repeat-pending");
+    const repeat = (await emailsTo(db, "brodie@example.org")).find(
+      (e) => e.kind === "volunteer-repeat-pending",
+    );
     expect(repeat?.text).toContain("Dear Brodie Nophone,");
 
     // New sign-ups are sealed with B from the start.

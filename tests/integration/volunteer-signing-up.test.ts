@@ -81,10 +81,15 @@ describe.each(PROVIDERS)("offering to volunteer on %s", (provider) => {
       expect(await db.volunteer.count()).toBe(1);
       const [row] = await db.volunteer.findMany();
       // The first sign-up's details stand: a repeat never overwrites them.
-      expect(openPersonal(ring, row!)).toMatchObject({ name: "Sam Number 0", email: "Sam.Volunteer@Example.org" });
+      expect(openPersonal(ring, row!)).toMatchObject({
+        name: "Sam Number 0",
+        email: "Sam.Volunteer@Example.org",
+      });
 
       const emails = await db.outboxMessage.findMany({ orderBy: { createdAt: "asc" } });
-      expect(emails.map((email) => email.toAddress)).toEqual(Array<string>(4).fill("Sam.Volunteer@Example.org"));
+      expect(emails.map((email) => email.toAddress)).toEqual(
+        Array<string>(4).fill("Sam.Volunteer@Example.org"),
+      );
       expect(emails.map((email) => email.kind)).toEqual([
         "volunteer-confirm",
         "volunteer-repeat-pending",
@@ -109,7 +114,9 @@ describe.each(PROVIDERS)("offering to volunteer on %s", (provider) => {
 
     it("a confirmed volunteer who signs up again is told so, with no confirm link, and the record is unchanged", async () => {
       await service().register(volunteerInput(secret, { email: "done@example.org" }), someClient());
-      expect(await service().confirm((await confirmationFor(db, "done@example.org")).confirmToken)).toBe("confirmed");
+      expect(await service().confirm((await confirmationFor(db, "done@example.org")).confirmToken)).toBe(
+        "confirmed",
+      );
       const before = await db.volunteer.findFirstOrThrow();
 
       await service().register(
@@ -117,12 +124,12 @@ describe.each(PROVIDERS)("offering to volunteer on %s", (provider) => {
         someClient(),
       );
 
-      const after = await db.volunteer.findFirstOrThrow();
-      const { repeatEmailCount, repeatWindowStartedAt, ...unchanged } = after;
-      const { repeatEmailCount: _count, repeatWindowStartedAt: _window, ...original } = before;
-      expect(unchanged).toEqual(original);
-      expect(repeatEmailCount).toBe(1);
-      expect(repeatWindowStartedAt).not.toBeNull();
+      // Only the repeat-email counters move; the sealed details, board, consent and status stay as they were.
+      expect(await db.volunteer.findFirstOrThrow()).toEqual({
+        ...before,
+        repeatEmailCount: 1,
+        repeatWindowStartedAt: expect.any(Date),
+      });
 
       const repeat = (await emailsTo(db, "done@example.org")).at(-1)!;
       expect(repeat.kind).toBe("volunteer-repeat-confirmed");
@@ -137,7 +144,9 @@ describe.each(PROVIDERS)("offering to volunteer on %s", (provider) => {
       expect(await db.volunteer.count()).toBe(1);
       expect(await db.outboxMessage.count()).toBe(1 + REPEAT_EMAILS_PER_DAY);
 
-      await db.volunteer.updateMany({ data: { repeatWindowStartedAt: new Date(Date.now() - DAY_MS - 1_000) } });
+      await db.volunteer.updateMany({
+        data: { repeatWindowStartedAt: new Date(Date.now() - DAY_MS - 1_000) },
+      });
       await service().register(volunteerInput(secret, { email: "daily@example.org" }), someClient());
       await service().register(volunteerInput(secret, { email: "daily@example.org" }), someClient());
       expect(await db.outboxMessage.count()).toBe(1 + REPEAT_EMAILS_PER_DAY + 2);
@@ -159,13 +168,29 @@ describe.each(PROVIDERS)("offering to volunteer on %s", (provider) => {
 
   describe("suspected abuse is dropped silently", () => {
     const cases: [string, () => Parameters<ReturnType<typeof service>["register"]>[0]][] = [
-      ["the hidden honeypot field is filled in", () => volunteerInput(secret, { website: "https://spam.example" })],
-      ["the form came back faster than a person could fill it in", () => volunteerInput(secret, { formToken: issueFormToken(secret) })],
+      [
+        "the hidden honeypot field is filled in",
+        () => volunteerInput(secret, { website: "https://spam.example" }),
+      ],
+      [
+        "the form came back faster than a person could fill it in",
+        () => volunteerInput(secret, { formToken: issueFormToken(secret) }),
+      ],
+      ["the form token is blank", () => volunteerInput(secret, { formToken: "" })],
       ["the form token is missing", () => volunteerInput(secret, { formToken: undefined })],
-      ["the form token was signed with another key", () => volunteerInput(secret, { formToken: issueFormToken(Buffer.alloc(32, 7), Date.now() - 5_000) })],
+      [
+        "the form token was signed with another key",
+        () => volunteerInput(secret, { formToken: issueFormToken(Buffer.alloc(32, 7), Date.now() - 5_000) }),
+      ],
       ["the form token is garbage", () => volunteerInput(secret, { formToken: "not.a-token" })],
-      ["the form was shown more than a day ago", () => volunteerInput(secret, { formToken: issueFormToken(secret, Date.now() - DAY_MS - 60_000) })],
-      ["the form token is from the future", () => volunteerInput(secret, { formToken: issueFormToken(secret, Date.now() + 60_000) })],
+      [
+        "the form was shown more than a day ago",
+        () => volunteerInput(secret, { formToken: issueFormToken(secret, Date.now() - DAY_MS - 60_000) }),
+      ],
+      [
+        "the form token is from the future",
+        () => volunteerInput(secret, { formToken: issueFormToken(secret, Date.now() + 60_000) }),
+      ],
     ];
 
     it.each(cases)("%s: nothing stored, nothing sent", async (_, input) => {
@@ -180,8 +205,14 @@ describe.each(PROVIDERS)("offering to volunteer on %s", (provider) => {
       await service().register(volunteerInput(secret, { email: "target@example.org" }), someClient());
       const svc = service();
       for (let i = 0; i < 3; i += 1) {
-        await svc.register(volunteerInput(secret, { email: "target@example.org", website: "x" }), someClient());
-        await svc.register(volunteerInput(secret, { email: "target@example.org", formToken: issueFormToken(secret) }), someClient());
+        await svc.register(
+          volunteerInput(secret, { email: "target@example.org", website: "x" }),
+          someClient(),
+        );
+        await svc.register(
+          volunteerInput(secret, { email: "target@example.org", formToken: issueFormToken(secret) }),
+          someClient(),
+        );
       }
       expect(await tableCounts(db)).toEqual({ volunteers: 1, emails: 1 });
       expect((await db.volunteer.findFirstOrThrow()).repeatEmailCount).toBe(0);
@@ -190,10 +221,13 @@ describe.each(PROVIDERS)("offering to volunteer on %s", (provider) => {
     it("more sign-ups from one address than the per-minute limit are dropped", async () => {
       const svc = newVolunteerService(db, secret, ring, 2);
       const client = { clientAddress: "203.0.113.77" };
-      for (let i = 0; i < 5; i += 1) await svc.register(volunteerInput(secret, { email: `limit${i}@example.org` }), client);
+      for (let i = 0; i < 5; i += 1)
+        await svc.register(volunteerInput(secret, { email: `limit${i}@example.org` }), client);
       expect(await tableCounts(db)).toEqual({ volunteers: 2, emails: 2 });
       // Another address is unaffected.
-      await svc.register(volunteerInput(secret, { email: "other@example.org" }), { clientAddress: "203.0.113.78" });
+      await svc.register(volunteerInput(secret, { email: "other@example.org" }), {
+        clientAddress: "203.0.113.78",
+      });
       expect(await db.volunteer.count()).toBe(3);
     });
   });

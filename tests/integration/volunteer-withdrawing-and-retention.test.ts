@@ -5,7 +5,9 @@ import { deleteUnconfirmedVolunteers, UNCONFIRMED_VOLUNTEER_DAYS } from "@/lib/v
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";
 import {
   PROVIDERS,
+  bytesContain,
   clearVolunteerTables,
+  compactSqlite,
   confirmationFor,
   newKey,
   newSecret,
@@ -14,6 +16,8 @@ import {
   rawVolunteerRows,
   ringOf,
   someClient,
+  spellings,
+  sqliteFileBytes,
   volunteerInput,
 } from "@/tests/support/volunteer-fixtures";
 
@@ -88,20 +92,63 @@ describe.each(PROVIDERS)("withdrawing and retention on %s", (provider) => {
 
     it.each([
       ["withdrawal", (manageToken: string) => service().withdrawAndErase(manageToken)],
-      ["the 30-day sweep", () => deleteUnconfirmedVolunteers(db, new Date(Date.now() + 31 * DAY_MS))],
+      ["the 30-day sweep", () => deleteUnconfirmedVolunteers(db, ring, new Date(Date.now() + 31 * DAY_MS))],
     ])("after %s, no email in the outbox still holds the volunteer's name or address", async (_, erase) => {
-      // The consent text promises "We then delete your details". The queued (and, once sent, kept)
-      // confirmation email holds the name, the address and the fact that this person volunteered.
-      const { manageToken } = await signUp("erase.me@example.org");
+      // The consent text promises "We then delete your details". Queued (and, once sent, kept) emails
+      // hold the name, the address and the fact that this person volunteered.
+      await service().register(
+        volunteerInput(secret, { name: "Eilidh Erasable", email: "Erase.Me@Example.org" }),
+        someClient(),
+      );
+      // A repeat sign-up queues a second email to them.
+      await service().register(volunteerInput(secret, { email: "erase.me+again@example.org" }), someClient());
+      await signUp("someone.else@example.org", true); // confirmed: never swept
+      const others = () =>
+        db.outboxMessage.findMany({
+          where: { toAddress: { not: "Erase.Me@Example.org" } },
+          orderBy: { id: "asc" },
+        });
+      const othersBefore = await others();
+      const { manageToken } = await confirmationFor(db, "Erase.Me@Example.org");
       await erase(manageToken);
-      expect(await db.volunteer.count()).toBe(0);
-      const left = await db.outboxMessage.findMany({
-        where: { OR: [{ toAddress: "erase.me@example.org" }, { text: { contains: "erase.me@example.org" } }] },
-        select: { kind: true, toAddress: true },
-      });
-      expect(left).toEqual([]);
+
+      expect(await db.volunteer.count()).toBe(1);
+      const everything = JSON.stringify(await db.outboxMessage.findMany()).toLowerCase();
+      for (const trace of ["erase.me", "eilidh", "erasable"]) expect(everything).not.toContain(trace);
+      // Other people's emails are untouched.
+      expect(await others()).toEqual(othersBefore);
     });
   });
+
+  it.runIf(provider === "sqlite")(
+    "after withdrawal, no byte of the database file holds any of their details",
+    async () => {
+      const person = {
+        name: "Catriona Vanishwell",
+        email: "catriona.vanishwell@example.org",
+        phone: "07400 918273",
+        note: "Quillwort harbour note, please forget me.",
+      };
+      await service().register(volunteerInput(secret, { ...person, contactBy: "phone" }), someClient());
+      const { confirmToken, manageToken } = await confirmationFor(db, person.email);
+      expect(await service().confirm(confirmToken)).toBe("confirmed");
+      expect(await service().withdrawAndErase(manageToken)).toBe(true);
+
+      // Deleted rows linger in free pages until SQLite reuses them; compact first, as a thief's copy would
+      // be after the next VACUUM. What is left must hold nothing of them, in the volunteer table or the outbox.
+      compactSqlite(database);
+      const bytes = sqliteFileBytes(database);
+      const traces = spellings([
+        person.name,
+        person.email,
+        person.note,
+        "Vanishwell",
+        "+447400918273",
+        "07400918273",
+      ]);
+      for (const text of traces) expect(bytesContain(bytes, text), `"${text}" is still on disk`).toBe(false);
+    },
+  );
 
   describe("retention of unconfirmed volunteers", () => {
     it(`pending volunteers older than ${UNCONFIRMED_VOLUNTEER_DAYS} days are deleted; confirmed and recent ones are kept`, async () => {
@@ -114,10 +161,13 @@ describe.each(PROVIDERS)("withdrawing and retention on %s", (provider) => {
       const loyal = await signUp("loyal@example.org", true);
       await db.volunteer.update({ where: { id: stale.id }, data: { createdAt: ago(45) } });
       await db.volunteer.update({ where: { id: justOver.id }, data: { createdAt: ago(30, 1_000) } });
-      await db.volunteer.update({ where: { id: justUnder.id }, data: { createdAt: ago(29, 23 * 60 * 60 * 1000) } });
+      await db.volunteer.update({
+        where: { id: justUnder.id },
+        data: { createdAt: ago(29, 23 * 60 * 60 * 1000) },
+      });
       await db.volunteer.update({ where: { id: loyal.id }, data: { createdAt: ago(400) } });
 
-      expect(await deleteUnconfirmedVolunteers(db, now)).toBe(2);
+      expect(await deleteUnconfirmedVolunteers(db, ring, now)).toBe(2);
 
       const left = (await db.volunteer.findMany()).map((row) => row.id).sort();
       expect(left).toEqual([justUnder.id, fresh.id, loyal.id].sort());
@@ -126,7 +176,7 @@ describe.each(PROVIDERS)("withdrawing and retention on %s", (provider) => {
       expect(await service().confirm(stale.confirmToken)).toBe("unknown");
 
       // Running again finds nothing more to do.
-      expect(await deleteUnconfirmedVolunteers(db, now)).toBe(0);
+      expect(await deleteUnconfirmedVolunteers(db, ring, now)).toBe(0);
     });
 
     it("a volunteer who confirms on day 29 is never swept", async () => {
@@ -134,7 +184,7 @@ describe.each(PROVIDERS)("withdrawing and retention on %s", (provider) => {
       await db.volunteer.update({ where: { id }, data: { createdAt: new Date(Date.now() - 29 * DAY_MS) } });
       expect(await service().confirm(confirmToken)).toBe("confirmed");
 
-      expect(await deleteUnconfirmedVolunteers(db, new Date(Date.now() + 10 * DAY_MS))).toBe(0);
+      expect(await deleteUnconfirmedVolunteers(db, ring, new Date(Date.now() + 10 * DAY_MS))).toBe(0);
       expect(await db.volunteer.count()).toBe(1);
     });
   });

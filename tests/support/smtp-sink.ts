@@ -30,6 +30,8 @@ export type SmtpSinkOptions = {
   parse?: boolean;
   /** Start without listening, so clients get "connection refused" until acceptConnections(). */
   startRefusing?: boolean;
+  /** A fixed port (e.g. one the app was already told in SMTP_URL). Default: a free one. */
+  port?: number;
   /** Recipients to refuse for good (550 at RCPT TO), like a mailbox that does not exist. */
   rejectRecipient?: (address: string) => boolean;
 };
@@ -85,7 +87,7 @@ function headerValue(raw: Buffer, name: string): string {
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const parse = options.parse ?? true;
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const messages: ReceivedMessage[] = [];

@@ -60,6 +60,7 @@ export function volunteerFields(secret: Buffer, overrides: VolunteerFields = {})
     note: "Happy to talk to my MSP about being counted.",
     contactBy: "email",
     healthConsent: "yes",
+    website: "", // the honeypot, always sent empty by a person's browser
     formToken: oldFormToken(secret),
     ...overrides,
   };
@@ -88,7 +89,13 @@ export function newVolunteerService(
   ring: KeyRing,
   perAddressPerMinute = 100_000,
 ): VolunteerService {
-  return createVolunteerService(db, { secret, ring, siteUrl: SITE_URL, teamEmail: TEAM_EMAIL, perAddressPerMinute });
+  return createVolunteerService(db, {
+    secret,
+    ring,
+    siteUrl: SITE_URL,
+    teamEmail: TEAM_EMAIL,
+    perAddressPerMinute,
+  });
 }
 
 /** A different client address per call, so the per-address limit stays out of the way unless wanted. */
@@ -124,7 +131,8 @@ export function emailsTo(db: DbClient, address: string) {
 /** The one confirmation email queued for `address`. */
 export async function confirmationFor(db: DbClient, address: string) {
   const confirmations = (await emailsTo(db, address)).filter((email) => email.kind === "volunteer-confirm");
-  if (confirmations.length !== 1) throw new Error(`expected one confirmation email, found ${confirmations.length}`);
+  if (confirmations.length !== 1)
+    throw new Error(`expected one confirmation email, found ${confirmations.length}`);
   const email = confirmations[0]!;
   const confirmToken = confirmTokenIn(email.text);
   if (!confirmToken) throw new Error("confirmation email has no confirm link");
@@ -146,7 +154,10 @@ export async function tableCounts(db: DbClient): Promise<{ volunteers: number; e
 // ---- The database read raw, past Prisma ----------------------------------------------------------------
 
 /** Runs `sql` against the test database with the provider's own driver, not Prisma. */
-export async function rawQuery<Row = Record<string, unknown>>(database: TestDatabase, sql: string): Promise<Row[]> {
+export async function rawQuery<Row = Record<string, unknown>>(
+  database: TestDatabase,
+  sql: string,
+): Promise<Row[]> {
   if (database.provider === "sqlite") {
     const connection = new Database(sqliteFilePath(database.url), { readonly: true, fileMustExist: true });
     try {
@@ -170,7 +181,10 @@ export async function rawVolunteerRows(database: TestDatabase): Promise<string[]
     const rows = await rawQuery(database, `SELECT * FROM "Volunteer"`);
     return rows.map((row) => JSON.stringify(row));
   }
-  const rows = await rawQuery<{ row: string }>(database, `SELECT row_to_json(v)::text AS row FROM "Volunteer" v`);
+  const rows = await rawQuery<{ row: string }>(
+    database,
+    `SELECT row_to_json(v)::text AS row FROM "Volunteer" v`,
+  );
   return rows.map((row) => row.row);
 }
 
@@ -182,13 +196,18 @@ export async function rawSealedValues(database: TestDatabase) {
     emailSealed: string;
     phoneSealed: string | null;
     noteSealed: string | null;
-  }>(database, `SELECT "id", "nameSealed", "emailSealed", "phoneSealed", "noteSealed" FROM "Volunteer" ORDER BY "id"`);
+  }>(
+    database,
+    `SELECT "id", "nameSealed", "emailSealed", "phoneSealed", "noteSealed" FROM "Volunteer" ORDER BY "id"`,
+  );
 }
 
 /** The SQLite database's bytes on disk: the main file and its write-ahead log, as a thief would copy them. */
 export function sqliteFileBytes(database: TestDatabase): Buffer {
   const file = sqliteFilePath(database.url);
-  return Buffer.concat([file, `${file}-wal`].filter((part) => fs.existsSync(part)).map((part) => fs.readFileSync(part)));
+  return Buffer.concat(
+    [file, `${file}-wal`].filter((part) => fs.existsSync(part)).map((part) => fs.readFileSync(part)),
+  );
 }
 
 /**
@@ -205,7 +224,7 @@ export function compactSqlite(database: TestDatabase): void {
   }
 }
 
-/** Each spelling a plaintext may take in storage: as typed, trimmed, lower-cased, and UTF-8 / UTF-16 bytes. */
+/** Each spelling a plaintext may take in storage: as typed, trimmed and lower-cased (4 characters or more). */
 export function spellings(values: readonly string[]): string[] {
   const out = new Set<string>();
   for (const value of values) {
@@ -214,6 +233,7 @@ export function spellings(values: readonly string[]): string[] {
   return [...out];
 }
 
+/** Whether the bytes hold the text, in UTF-8 or UTF-16. */
 export function bytesContain(bytes: Buffer, text: string): boolean {
   return bytes.includes(Buffer.from(text, "utf8")) || bytes.includes(Buffer.from(text, "utf16le"));
 }

@@ -60,7 +60,7 @@ describe("the daily cap on repeat emails", () => {
       fc.property(
         fc.array(fc.integer({ min: 0, max: 5 * DAY_MS }), { minLength: 1, maxLength: 60 }),
         (offsets) => {
-          const times = offsets.sort((a, b) => a - b).map((offset) => new Date(now.getTime() + offset));
+          const times = [...offsets].sort((a, b) => a - b).map((offset) => new Date(now.getTime() + offset));
           let counters: Counters = { repeatEmailCount: 0, repeatWindowStartedAt: null };
           const sent: Date[] = [];
           for (const at of times) {
@@ -96,7 +96,7 @@ describe("the daily cap on repeat emails", () => {
       fc.property(fc.array(fc.integer({ min: 0, max: DAY_MS - 1 }), { maxLength: 20 }), (offsets) => {
         let counters: Counters = { repeatEmailCount: 0, repeatWindowStartedAt: null };
         let sent = 0;
-        for (const offset of offsets.sort((a, b) => a - b)) {
+        for (const offset of [...offsets].sort((a, b) => a - b)) {
           const next = apply(counters, new Date(now.getTime() + offset));
           if (next) {
             counters = next;

@@ -1,5 +1,4 @@
 import http from "node:http";
-import net from "node:net";
 import { startSmtpSink, type ReceivedMessage } from "../../support/smtp-sink";
 
 // The inbox of every supporter in the e2e suite: a real SMTP server the app sends to (SMTP_URL), and a
@@ -10,9 +9,8 @@ import { startSmtpSink, type ReceivedMessage } from "../../support/smtp-sink";
 //   GET /health               200 once both ports listen
 //   GET /messages?to=<email>  every message whose envelope names that recipient (any case), oldest first
 //
-// The SMTP server is tests/support/smtp-sink.ts, as in the integration tests. It listens on a port of
-// its own choosing, but the app must be given SMTP_URL before it starts, so the fixed SMTP port here
-// relays each connection to the sink unchanged.
+// The SMTP server is tests/support/smtp-sink.ts, as in the integration tests, on a fixed port: the app
+// is given SMTP_URL before it starts.
 
 const LOCALHOST = "127.0.0.1";
 
@@ -56,26 +54,10 @@ function toJson(message: ReceivedMessage): CaughtMessageJson {
   };
 }
 
-function relay(fromPort: number, toPort: number): Promise<net.Server> {
-  const server = net.createServer((client) => {
-    const sink = net.connect(toPort, LOCALHOST);
-    client.pipe(sink).pipe(client);
-    // Either side hanging up ends the other: the app's pooled connection then simply reconnects.
-    client.on("error", () => sink.destroy());
-    sink.on("error", () => client.destroy());
-    client.on("close", () => sink.destroy());
-    sink.on("close", () => client.destroy());
-  });
-  return new Promise((resolve, reject) =>
-    server.once("error", reject).listen(fromPort, LOCALHOST, () => resolve(server)),
-  );
-}
-
 async function main() {
   const smtpPort = portFromEnv("E2E_SMTP_PORT");
   const apiPort = portFromEnv("E2E_MAIL_API_PORT");
-  const sink = await startSmtpSink();
-  await relay(smtpPort, sink.port);
+  const sink = await startSmtpSink({ port: smtpPort });
 
   const api = http.createServer((request, response) => {
     const url = new URL(request.url ?? "/", `http://${LOCALHOST}:${apiPort}`);

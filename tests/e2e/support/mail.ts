@@ -47,8 +47,9 @@ export async function waitForEmails(
     if (Date.now() > deadline) {
       const got = emails.map((email) => `"${email.subject}"`).join(", ") || "nothing";
       throw new Error(
-        `Expected ${count} email(s) to ${address} within ${timeoutMs} ms; got ${got}. ` +
-          "Is the app on :3100 the one this config started, with SMTP_URL set to the mail catcher?",
+        `Expected ${count} email(s) to ${address} within ${timeoutMs} ms; got ${got}. Was the form ` +
+          "sent less than 2 s after it was shown (set aside as a bot)? Is the app on :3100 the one this " +
+          "config started, with SMTP_URL set to the mail catcher?",
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));

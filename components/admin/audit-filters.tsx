@@ -1,0 +1,42 @@
+import { auditActions } from "@/lib/validation/admin-filters";
+import { FilterForm } from "./filter-form";
+import { SelectField } from "./select-field";
+
+export const auditActionLabels: Record<(typeof auditActions)[number], string> = {
+  "sign-in": "Signed in",
+  "sign-out": "Signed out",
+  "view-signature": "Viewed a signature",
+  "view-volunteer": "Viewed volunteers' details",
+  "export-signatures": "Exported signatures",
+  "export-volunteers": "Exported volunteers",
+  erase: "Erased a person's details",
+  "staff-add": "Added a member of staff",
+  "staff-remove": "Removed a member of staff",
+  "staff-role": "Changed a staff role",
+};
+
+export function AuditFilters({
+  values,
+  errors,
+}: {
+  values: Record<string, string>;
+  errors: Partial<Record<string, string>>;
+}) {
+  return (
+    <FilterForm
+      action="/admin/audit"
+      label="Filter the audit log"
+      errors={errors}
+      fieldIds={{ action: "action" }}
+    >
+      <SelectField
+        id="action"
+        label="What was done"
+        anyLabel="Everything"
+        options={auditActions.map((value) => ({ value, label: auditActionLabels[value] }))}
+        defaultValue={values.action}
+        error={errors.action}
+      />
+    </FilterForm>
+  );
+}

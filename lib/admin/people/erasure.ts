@@ -1,0 +1,126 @@
+import "server-only";
+import crypto from "node:crypto";
+import type { DbClient } from "@/lib/db";
+import { emailKey } from "@/lib/validation/email-key";
+import { recordAudit } from "../audit";
+import type { SignatureQueries, SignatureRow } from "./signatures";
+import type { VolunteerQueries, VolunteerRow } from "./volunteers";
+
+/** What stands in for an erased signer's name. */
+export const ERASED_NAME = "[erased]";
+const ERASED_KEY_PREFIX = "erased:";
+
+export type PersonRecords = { signature: SignatureRow | null; volunteer: VolunteerRow | null };
+
+export type ErasureTarget = { signatureId?: string; volunteerId?: string };
+
+/** What the confirmation page shows: enough to be sure, nothing personal (no decryption needed). */
+export type ErasureSummary = {
+  signature: { id: string; status: string; nation: string; country: string; createdAt: Date } | null;
+  volunteer: { id: string; healthBoard: string; status: string; createdAt: Date } | null;
+};
+
+export type ErasureOutcome = { signature: "anonymised" | "not-found"; volunteer: "deleted" | "not-found" };
+
+export const isErasedSignature = (row: { name: string; email: string }) =>
+  row.name === ERASED_NAME && row.email === "";
+
+/**
+ * A person's right to erasure. Everything held about an email address, then, on a confirming POST:
+ *  - the signature is anonymised, not deleted: name and address go, the emailKey becomes a random
+ *    placeholder, campaign emails stop; status, nation, country and dates stay, so the public count
+ *    (which counts confirmed rows) does not change;
+ *  - the volunteer record is deleted, with all its sealed and health details.
+ * One transaction, with an "erase" audit event naming the record ids and nothing else.
+ */
+export function createErasure(
+  db: DbClient,
+  queries: { signatures: SignatureQueries; volunteers: VolunteerQueries; lookup: (email: string) => string },
+) {
+  return {
+    /** Everything held for `email`, volunteer fields opened; each record found is audited as viewed. */
+    async find(email: string, actor: string): Promise<PersonRecords> {
+      const [signatureId, volunteerId] = await Promise.all([
+        db.signature.findUnique({ where: { emailKey: emailKey(email) }, select: { id: true } }),
+        db.volunteer.findUnique({ where: { emailLookup: queries.lookup(email) }, select: { id: true } }),
+      ]);
+      const signature = signatureId ? await queries.signatures.view(signatureId.id, actor) : null;
+      const volunteer = volunteerId ? await queries.volunteers.find(volunteerId.id, actor) : null;
+      return { signature, volunteer };
+    },
+
+    async summarise(target: ErasureTarget): Promise<ErasureSummary> {
+      const [signature, volunteer] = await Promise.all([
+        target.signatureId
+          ? db.signature.findUnique({
+              where: { id: target.signatureId },
+              select: {
+                id: true,
+                status: true,
+                nation: true,
+                country: true,
+                createdAt: true,
+                emailKey: true,
+              },
+            })
+          : null,
+        target.volunteerId
+          ? db.volunteer.findUnique({
+              where: { id: target.volunteerId },
+              select: { id: true, healthBoard: true, status: true, createdAt: true },
+            })
+          : null,
+      ]);
+      const live = signature && !signature.emailKey.startsWith(ERASED_KEY_PREFIX) ? signature : null;
+      return {
+        signature: live && {
+          id: live.id,
+          status: live.status,
+          nation: live.nation,
+          country: live.country,
+          createdAt: live.createdAt,
+        },
+        volunteer,
+      };
+    },
+
+    async erase(target: ErasureTarget, actor: string): Promise<ErasureOutcome> {
+      return db.$transaction(async (tx) => {
+        let signature: ErasureOutcome["signature"] = "not-found";
+        let volunteer: ErasureOutcome["volunteer"] = "not-found";
+        if (target.signatureId) {
+          const { count } = await tx.signature.updateMany({
+            where: { id: target.signatureId, NOT: { emailKey: { startsWith: ERASED_KEY_PREFIX } } },
+            data: {
+              name: ERASED_NAME,
+              email: "",
+              emailKey: `${ERASED_KEY_PREFIX}${crypto.randomUUID()}`,
+              campaignEmails: false,
+              // The keyed IP hash links the row to other sign-ups from the same address: it goes too.
+              clientHash: "erased",
+              repeatEmailCount: 0,
+              repeatWindowStartedAt: null,
+            },
+          });
+          if (count === 1) signature = "anonymised";
+        }
+        if (target.volunteerId) {
+          const { count } = await tx.volunteer.deleteMany({ where: { id: target.volunteerId } });
+          if (count === 1) volunteer = "deleted";
+        }
+        if (signature !== "not-found" || volunteer !== "not-found") {
+          const subject = [
+            signature === "anonymised" ? `signature:${target.signatureId}` : undefined,
+            volunteer === "deleted" ? `volunteer:${target.volunteerId}` : undefined,
+          ]
+            .filter(Boolean)
+            .join(" ");
+          await recordAudit(tx, { actor, action: "erase", subject, detail: { signature, volunteer } });
+        }
+        return { signature, volunteer };
+      });
+    },
+  };
+}
+
+export type Erasure = ReturnType<typeof createErasure>;
