@@ -44,7 +44,11 @@ export function open(ring: KeyRing, field: string, sealed: string): string {
   const key = ring.keys.get(keyId);
   if (!key) throw new Error(`No key "${keyId}" in the key ring: it is needed to read this value`);
   const body = Buffer.from(bodyPart, "base64url");
-  const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(ivPart, "base64url"));
+  // A full 16-byte tag, always: Node would otherwise accept a truncated (guessable) one.
+  if (body.length < 16) throw new Error("Not an encrypted value");
+  const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(ivPart, "base64url"), {
+    authTagLength: 16,
+  });
   decipher.setAAD(Buffer.from(field));
   decipher.setAuthTag(body.subarray(body.length - 16));
   return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString(

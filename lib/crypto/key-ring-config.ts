@@ -53,6 +53,8 @@ function parseKeyList(list: string, currentId: string | undefined): KeyRing {
     const [id, value] = entry.split(":");
     if (!id || !value)
       throw new Error("VOLUNTEER_KEYS entries look like id:base64urlkey, separated by commas");
+    // Two keys under one id would make data sealed with the first unreadable: refuse, don't guess.
+    if (keys.has(id)) throw new Error(`VOLUNTEER_KEYS names the key id "${id}" twice`);
     keys.set(id, Buffer.from(value, "base64url"));
   }
   const first = keys.keys().next().value;

@@ -62,7 +62,15 @@ export function createOutboxStore(db: DbClient) {
       if (ids.length === 0) return;
       await outbox.updateMany({
         where: { id: { in: [...ids] } },
-        data: { status: "sent", sentAt: at, lockedUntil: null, lastError: null, subject: "", text: "", html: "" },
+        data: {
+          status: "sent",
+          sentAt: at,
+          lockedUntil: null,
+          lastError: null,
+          subject: "",
+          text: "",
+          html: "",
+        },
       });
     },
 

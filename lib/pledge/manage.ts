@@ -36,7 +36,10 @@ export async function withdrawSignature(db: DbClient, secret: Buffer, token: str
   const link = verifyLinkToken(secret, "manage", token);
   if (!link) return false;
   return db.$transaction(async (tx) => {
-    const signature = await tx.signature.findUnique({ where: { id: link.signatureId }, select: { id: true, email: true } });
+    const signature = await tx.signature.findUnique({
+      where: { id: link.signatureId },
+      select: { id: true, email: true },
+    });
     if (!signature) return false;
     await forgetEmailsTo(tx, signature.email);
     await tx.signature.delete({ where: { id: signature.id } });

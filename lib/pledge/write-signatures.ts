@@ -54,7 +54,14 @@ async function handleRepeat(
 ): Promise<void> {
   const existing = await tx.signature.findUnique({
     where: { emailKey: request.emailKey },
-    select: { id: true, name: true, email: true, status: true, repeatEmailCount: true, repeatWindowStartedAt: true },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      status: true,
+      repeatEmailCount: true,
+      repeatWindowStartedAt: true,
+    },
   });
   if (!existing) return; // withdrawn (deleted) between our insert and this read: nothing to say
 
@@ -77,7 +84,10 @@ async function handleRepeat(
       },
     });
     if (count === 1) {
-      emails.push({ ...confirmSignatureEmail(request.name, links(secret, existing.id, request.at)), to: request.email });
+      emails.push({
+        ...confirmSignatureEmail(request.name, links(secret, existing.id, request.at)),
+        to: request.email,
+      });
       return;
     }
     return handleRepeat(tx, secret, request, emails); // someone else took it over: an ordinary repeat now

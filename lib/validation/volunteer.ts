@@ -13,6 +13,12 @@ const ukPhone = z
   .max(30, PHONE_MESSAGE)
   .transform((value, ctx) => {
     if (value === "") return undefined;
+    // Digits and the usual separators only: the parser would otherwise pick a number out of any text
+    // ("Mobile: 07911…") or quietly drop an extension.
+    if (!/^\+?[\d\s().-]+$/.test(value)) {
+      ctx.addIssue({ code: "custom", message: PHONE_MESSAGE });
+      return z.NEVER;
+    }
     const phone = parsePhoneNumberFromString(value, "GB");
     // +44 covers the Channel Islands and the Isle of Man too: all reachable as UK numbers.
     if (!phone || !phone.isValid() || phone.countryCallingCode !== "44") {

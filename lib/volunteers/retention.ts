@@ -8,14 +8,22 @@ import { openPersonal } from "./sealed-fields";
 export const UNCONFIRMED_VOLUNTEER_DAYS = 30;
 
 /** Deletes unconfirmed volunteers past the limit, with any emails to them still held in the outbox. */
-export async function deleteUnconfirmedVolunteers(db: DbClient, ring: KeyRing, now = new Date()): Promise<number> {
+export async function deleteUnconfirmedVolunteers(
+  db: DbClient,
+  ring: KeyRing,
+  now = new Date(),
+): Promise<number> {
   const cutoff = new Date(now.getTime() - UNCONFIRMED_VOLUNTEER_DAYS * 24 * 60 * 60 * 1000);
   const expired = await db.volunteer.findMany({ where: { status: "pending", createdAt: { lt: cutoff } } });
+  let deleted = 0;
   for (const volunteer of expired) {
     await db.$transaction(async (tx) => {
+      // Delete first, and only while still pending: someone who confirmed a moment ago keeps everything.
+      const { count } = await tx.volunteer.deleteMany({ where: { id: volunteer.id, status: "pending" } });
+      if (count === 0) return;
       await forgetEmailsTo(tx, openPersonal(ring, volunteer).email);
-      await tx.volunteer.deleteMany({ where: { id: volunteer.id, status: "pending" } });
+      deleted += 1;
     });
   }
-  return expired.length;
+  return deleted;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type { KeyRing } from "@/lib/crypto/field-cipher";
 import type { DbClient } from "@/lib/db";
-import { enqueueEmail, forgetEmailsTo } from "@/lib/mail/outbox";
+import { enqueueEmail, forgetEmailsTo, notifyOutbox } from "@/lib/mail/outbox";
 import { nextRepeatCounters, unchangedCounters } from "@/lib/pledge/repeat-cap";
 import { formAgeMs } from "@/lib/security/form-token";
 import { keyedHash } from "@/lib/security/hashing";
@@ -81,10 +81,12 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
           to: input.email,
         });
       });
+      notifyOutbox();
     } catch (error) {
       // The unique index on emailLookup says this mailbox has signed up before (never a read first).
       if (!isUniqueViolation(error)) throw error;
       await answerRepeat(emailLookup, at);
+      notifyOutbox();
     }
   }
 
@@ -130,7 +132,7 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
   async function confirm(token: string, now = new Date()): Promise<"confirmed" | "expired" | "unknown"> {
     const link = verifyLinkToken(secret, "volunteer-confirm", token, now);
     if (!link) return "unknown";
-    return db.$transaction(async (tx) => {
+    const outcome = await db.$transaction(async (tx): Promise<"confirmed" | "expired" | "unknown"> => {
       const volunteer = await tx.volunteer.findUnique({ where: { id: link.signatureId } });
       if (!volunteer) return "unknown";
       if (volunteer.status === "confirmed") return "confirmed";
@@ -157,6 +159,8 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
       }
       return "confirmed";
     });
+    notifyOutbox();
+    return outcome;
   }
 
   async function inspectManage(token: string): Promise<boolean> {

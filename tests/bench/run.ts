@@ -18,6 +18,7 @@
 // BENCH_MIXED_SECONDS (seconds per read load in (d), default BENCH_SECONDS/2), BENCH_WARMUP_SECONDS (5),
 // BENCH_BUILD (auto|always|never), BENCH_SKIP_OUTBOX=1, BENCH_MAIL_WORKER (true), BENCH_KEEP=1 (keep
 // temp files), BENCH_VERBOSE=1 (server logs), BENCH_RESULTS (JSON path, test-results/bench/latest.json).
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -91,11 +92,16 @@ function withCpu(
   };
 }
 
-function describe(result: LoadResult): string {
+function describe(result: LoadResult | Measured): string {
   const l = result.latencyMs;
+  const cpu =
+    "serverCpuSeconds" in result
+      ? `; server CPU ${result.serverCpuSeconds} s (${result.serverCpuMsPerRequest} ms/request), ` +
+        `load generator ${result.generatorCpuSeconds} s, other work on the machine ${result.otherCpuSeconds} s`
+      : "";
   return (
     `${result.label}: ${result.okPerSecond} ok/s (${result.ok2xx} 2xx in ${result.seconds} s), ` +
-    `p50 ${l.p50} ms, p99 ${l.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`
+    `p50 ${l.p50} ms, p99 ${l.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}${cpu}`
   );
 }
 
@@ -201,6 +207,25 @@ async function runOutboxBenchmark(): Promise<Record<string, unknown> | { error: 
       error: `exit ${run.code}: ${(run.stderr || run.stdout).trim().split("\n").slice(-5).join(" | ")}`,
     };
   return JSON.parse(line) as Record<string, unknown>;
+}
+
+/** Which code was measured: the commit, and whether the app's sources differ from it. */
+function sourceVersion(): string {
+  if (process.env.BENCH_SOURCE) return process.env.BENCH_SOURCE;
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: root, encoding: "utf8" });
+  const head = git("rev-parse", "--short", "HEAD");
+  if (head.status !== 0) return "unknown (not a git checkout)";
+  const app = [
+    "app",
+    "lib",
+    "components",
+    "prisma",
+    "next.config.ts",
+    "instrumentation.ts",
+    "package-lock.json",
+  ];
+  const dirty = git("status", "--porcelain", "--", ...app).stdout.trim();
+  return `${head.stdout.trim()}${dirty ? " + uncommitted changes to the app" : ""}`;
 }
 
 type Target = { figure: string; value: string; baseline: string; target: string; met: boolean | null };
@@ -471,6 +496,7 @@ async function main() {
 
     const summary = {
       date: new Date().toISOString(),
+      source: sourceVersion(),
       machine: {
         cores: os.availableParallelism(),
         cpu: cpuModel,

@@ -16,6 +16,11 @@ process.env.E2E_DATABASE_FILE ??= path.join(os.tmpdir(), `count-us-in-e2e-${proc
 // The app's signing key for this run, known to the tests too: a link that has expired is made by signing
 // a real link again with yesterday's date, instead of waiting a week.
 process.env.E2E_APP_SECRET ??= crypto.randomBytes(32).toString("base64url");
+// The key that seals volunteers' details in this run, so the app never generates one into a developer's
+// data/ folder. The campaigns team's address is an inbox in the mail catcher, so the journeys can read
+// the "a new volunteer is waiting" notification.
+process.env.E2E_VOLUNTEER_KEYS ??= `e2e:${crypto.randomBytes(32).toString("base64url")}`;
+process.env.E2E_CAMPAIGNS_TEAM_EMAIL ??= "campaigns@e2e.test";
 
 // Playwright's own browser download cannot reach its CDN on our machines; Debian's Chromium is used instead
 // (tests/support/ensure-chromium.sh installs it). Without the networking flags Chromium keeps calling
@@ -106,6 +111,8 @@ export default defineConfig({
         // Every journey signs from 127.0.0.1, so the per-address limit (20 a minute by default) would set
         // later sign-ups aside as abuse, silently: no email, not counted. The limit has integration tests.
         SIGNUPS_PER_IP_PER_MINUTE: "1000",
+        VOLUNTEER_KEYS: process.env.E2E_VOLUNTEER_KEYS,
+        CAMPAIGNS_TEAM_EMAIL: process.env.E2E_CAMPAIGNS_TEAM_EMAIL,
       },
     },
   ],

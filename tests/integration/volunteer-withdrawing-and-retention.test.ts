@@ -27,6 +27,11 @@ import {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe.each(PROVIDERS)("withdrawing and retention on %s", (provider) => {
+  // Byte-level scans of the database file exist only for SQLite: on PostgreSQL these tests are not
+  // registered at all (rather than reported as skipped), and the raw-row checks cover both.
+  const onSqliteFile = (name: string, test: () => Promise<void>) => {
+    if (provider === "sqlite") it(name, test);
+  };
   let database: TestDatabase;
   let db: DbClient;
   const secret = newSecret();
@@ -120,35 +125,32 @@ describe.each(PROVIDERS)("withdrawing and retention on %s", (provider) => {
     });
   });
 
-  it.runIf(provider === "sqlite")(
-    "after withdrawal, no byte of the database file holds any of their details",
-    async () => {
-      const person = {
-        name: "Catriona Vanishwell",
-        email: "catriona.vanishwell@example.org",
-        phone: "07400 918273",
-        note: "Quillwort harbour note, please forget me.",
-      };
-      await service().register(volunteerInput(secret, { ...person, contactBy: "phone" }), someClient());
-      const { confirmToken, manageToken } = await confirmationFor(db, person.email);
-      expect(await service().confirm(confirmToken)).toBe("confirmed");
-      expect(await service().withdrawAndErase(manageToken)).toBe(true);
+  onSqliteFile("after withdrawal, no byte of the database file holds any of their details", async () => {
+    const person = {
+      name: "Catriona Vanishwell",
+      email: "catriona.vanishwell@example.org",
+      phone: "07400 918273",
+      note: "Quillwort harbour note, please forget me.",
+    };
+    await service().register(volunteerInput(secret, { ...person, contactBy: "phone" }), someClient());
+    const { confirmToken, manageToken } = await confirmationFor(db, person.email);
+    expect(await service().confirm(confirmToken)).toBe("confirmed");
+    expect(await service().withdrawAndErase(manageToken)).toBe(true);
 
-      // Deleted rows linger in free pages until SQLite reuses them; compact first, as a thief's copy would
-      // be after the next VACUUM. What is left must hold nothing of them, in the volunteer table or the outbox.
-      compactSqlite(database);
-      const bytes = sqliteFileBytes(database);
-      const traces = spellings([
-        person.name,
-        person.email,
-        person.note,
-        "Vanishwell",
-        "+447400918273",
-        "07400918273",
-      ]);
-      for (const text of traces) expect(bytesContain(bytes, text), `"${text}" is still on disk`).toBe(false);
-    },
-  );
+    // Deleted rows linger in free pages until SQLite reuses them; compact first, as a thief's copy would
+    // be after the next VACUUM. What is left must hold nothing of them, in the volunteer table or the outbox.
+    compactSqlite(database);
+    const bytes = sqliteFileBytes(database);
+    const traces = spellings([
+      person.name,
+      person.email,
+      person.note,
+      "Vanishwell",
+      "+447400918273",
+      "07400918273",
+    ]);
+    for (const text of traces) expect(bytesContain(bytes, text), `"${text}" is still on disk`).toBe(false);
+  });
 
   describe("retention of unconfirmed volunteers", () => {
     it(`pending volunteers older than ${UNCONFIRMED_VOLUNTEER_DAYS} days are deleted; confirmed and recent ones are kept`, async () => {

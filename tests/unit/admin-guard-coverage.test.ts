@@ -16,9 +16,10 @@ function filesUnder(folder: string): string[] {
   return fs.readdirSync(full, { recursive: true, encoding: "utf8" }).map((file) => path.join(folder, file));
 }
 
-const adminFiles = [...filesUnder(path.join("app", "admin")), ...filesUnder(path.join("app", "api", "admin"))].filter(
-  (file) => !file.startsWith(publicAdminFolder),
-);
+const adminFiles = [
+  ...filesUnder(path.join("app", "admin")),
+  ...filesUnder(path.join("app", "api", "admin")),
+].filter((file) => !file.startsWith(publicAdminFolder));
 const pages = adminFiles.filter((file) => /(^|\/)page\.tsx$/.test(file));
 const routes = adminFiles.filter((file) => /(^|\/)route\.ts$/.test(file));
 const actionFiles = adminFiles.filter((file) => /(^|\/)actions\.ts$/.test(file));
@@ -35,7 +36,11 @@ function exportedFunctions(source: string): { name: string; body: string }[] {
 /** The first statement inside a function body. */
 function firstStatement(body: string): string {
   const open = body.indexOf("{", body.indexOf(")"));
-  return body.slice(open + 1).trim().split("\n")[0]!.trim();
+  return body
+    .slice(open + 1)
+    .trim()
+    .split("\n")[0]!
+    .trim();
 }
 
 describe("every admin entry point checks who is calling", () => {
@@ -48,7 +53,9 @@ describe("every admin entry point checks who is calling", () => {
     const source = fs.readFileSync(path.join(root, file), "utf8");
     const page = exportedFunctions(source).find((fn) => fn.body.startsWith("export default"));
     expect(page, `${file} has no default export async function`).toBeDefined();
-    expect(firstStatement(page!.body)).toMatch(/^(const \w+ = |const \{[^}]*\} = )?await requireStaff\("[a-z-]+"\);$/);
+    expect(firstStatement(page!.body)).toMatch(
+      /^(const \w+ = |const \{[^}]*\} = )?await requireStaff\("[a-z-]+"\);$/,
+    );
   });
 
   it.each(routes)("route %s starts every handler with staffForRoute(…)", (file) => {
@@ -56,7 +63,9 @@ describe("every admin entry point checks who is calling", () => {
     const handlers = exportedFunctions(source).filter((fn) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(fn.name));
     expect(handlers.length).toBeGreaterThan(0);
     for (const handler of handlers) {
-      expect(firstStatement(handler.body), `${file} ${handler.name}`).toMatch(/^const \w+ = await staffForRoute\(request, "[a-z-]+"\);$/);
+      expect(firstStatement(handler.body), `${file} ${handler.name}`).toMatch(
+        /^const \w+ = await staffForRoute\(request, "[a-z-]+"\);$/,
+      );
     }
   });
 
@@ -65,7 +74,9 @@ describe("every admin entry point checks who is calling", () => {
     const actions = exportedFunctions(source);
     expect(actions.length).toBeGreaterThan(0);
     for (const action of actions) {
-      expect(firstStatement(action.body), `${file} ${action.name}`).toMatch(/^(const \w+ = )?await requireStaff\("[a-z-]+"\);$/);
+      expect(firstStatement(action.body), `${file} ${action.name}`).toMatch(
+        /^(const \w+ = )?await requireStaff\("[a-z-]+"\);$/,
+      );
     }
   });
 });
