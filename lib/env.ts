@@ -33,6 +33,11 @@ const envSchema = z.object({
   VOLUNTEER_KEYS: z.string().min(45).optional(),
   /** Which of VOLUNTEER_KEYS seals new data (default: the first). */
   VOLUNTEER_KEY_ID: z.string().min(1).max(32).optional(),
+  /** Retention (days) beyond the fixed 30 for unconfirmed sign-ups; shown on the privacy page. */
+  SENT_EMAIL_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  AUDIT_LOG_RETENTION_DAYS: z.coerce.number().int().positive().default(730),
+  /** Unset: confirmed signatures are kept until the campaign ends. */
+  SIGNATURE_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
   /** Sign-ups allowed per client address per minute before they are set aside as suspected abuse. */
   SIGNUPS_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(20),
 });

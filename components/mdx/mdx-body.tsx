@@ -5,6 +5,7 @@ import type { Source } from "@/lib/content/schema";
 import { BarChart } from "@/components/charts/bar-chart";
 import { Cite } from "./cite";
 import { Note } from "./note";
+import { RetentionPeriods } from "./retention-periods";
 
 type MdxBodyProps = { body: string; file: string; sources: Source[] };
 
@@ -33,6 +34,7 @@ export async function MdxBody({ body, file, sources }: MdxBodyProps) {
             <BarChart {...props} sources={sources} />
           ),
           Note,
+          RetentionPeriods,
         }}
       />
     </div>

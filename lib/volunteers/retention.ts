@@ -4,8 +4,9 @@ import type { DbClient } from "@/lib/db";
 import { forgetEmailsTo } from "@/lib/mail/outbox";
 import { openPersonal } from "./sealed-fields";
 
-/** Volunteers who never confirmed their email are deleted after this many days (the consent text says so). */
-export const UNCONFIRMED_VOLUNTEER_DAYS = 30;
+import { UNCONFIRMED_VOLUNTEER_DAYS } from "./retention-days";
+
+export { UNCONFIRMED_VOLUNTEER_DAYS };
 
 /** Deletes unconfirmed volunteers past the limit, with any emails to them still held in the outbox. */
 export async function deleteUnconfirmedVolunteers(

@@ -28,7 +28,7 @@ async function pressUntilFocused(page: Page, target: Locator, key = "Tab", limit
 }
 
 test.describe("A disabled volunteer offers to help", () => {
-  test("by keyboard alone, led back to the consent box they missed", async ({ page }) => {
+  test("by keyboard alone, led back to the fields they missed", async ({ page }) => {
     const volunteer = newVolunteer("volunteer-keyboard", { name: "Kit Example" });
     const fields = volunteerFields(page);
     const media = fields.helpWith.getByRole("checkbox", { name: "Share my story with the media" });
@@ -47,8 +47,6 @@ test.describe("A disabled volunteer offers to help", () => {
       await expect(fields.phone).toBeFocused();
       await page.keyboard.press("Tab");
       await expect(fields.healthBoard).toBeFocused();
-      await page.keyboard.type("Lothian");
-      await expect(fields.healthBoard).toHaveValue("Lothian");
 
       await page.keyboard.press("Tab");
       await expect(media).toBeFocused();
@@ -75,15 +73,26 @@ test.describe("A disabled volunteer offers to help", () => {
       await expect(fields.send).toBeFocused();
     });
 
-    await test.step("sends without ticking consent: the summary takes focus and leads to the box", async () => {
+    await test.step("sends it without a health board or consent: the summary leads to each", async () => {
       await page.keyboard.press("Enter");
       const summary = errorSummary(page);
       await expect(summary).toBeFocused();
+      await expect(summary.getByRole("link")).toHaveCount(2);
+
       await page.keyboard.press("Tab");
-      const link = summary.getByRole("link", {
-        name: "To volunteer, tick the box to agree to us holding this information",
-      });
-      await expect(link).toBeFocused();
+      await expect(summary.getByRole("link", { name: "Select your health board" })).toBeFocused();
+      await page.keyboard.press("Enter");
+      await expect(fields.healthBoard).toBeFocused();
+      await page.keyboard.type("Lothian");
+      await expect(fields.healthBoard).toHaveValue("Lothian");
+
+      await pressUntilFocused(
+        page,
+        summary.getByRole("link", {
+          name: "To volunteer, tick the box to agree to us holding this information",
+        }),
+        "Shift+Tab",
+      );
       await page.keyboard.press("Enter");
       await expect(fields.healthConsent).toBeFocused();
       await page.keyboard.press("Space");
@@ -118,7 +127,7 @@ test.describe("A disabled volunteer offers to help", () => {
   test("meets no WCAG 2.2 AA failure axe can find, at any step from offering to withdrawing", async ({
     page,
   }) => {
-    const volunteer = newVolunteer("volunteer-axe", { phone: "07700 900789", note: "Happy to help." });
+    const volunteer = newVolunteer("volunteer-axe", { phone: "07400 123456", note: "Happy to help." });
     const expectNoAxeProblems = async (state: string) => {
       await openAllDetails(page);
       expect.soft(await accessibilityProblems(page), `axe: ${state}`).toEqual([]);

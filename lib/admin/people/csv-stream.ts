@@ -33,6 +33,9 @@ export function csvStream<Row extends Record<string, CsvValue>>(options: {
     header: true,
     columns: options.columns.map(({ key, header }) => ({ key, header })),
     record_delimiter: "windows",
+    // Naming a record delimiter turns csv-stringify's quoting of bare \n and \r off: a note written on
+    // two lines would split its row in two. Turn it back on.
+    quote_record_delimiter: true,
     cast: {
       date: (value) => value.toISOString(),
       boolean: (value) => (value ? "yes" : "no"),

@@ -20,7 +20,11 @@ export type ErasureSummary = {
   volunteer: { id: string; healthBoard: string; status: string; createdAt: Date } | null;
 };
 
-export type ErasureOutcome = { signature: "anonymised" | "not-found"; volunteer: "deleted" | "not-found" };
+/** Per record: what happened to it, "not-found" if it was gone already, "not-asked" if it was not named. */
+export type ErasureOutcome = {
+  signature: "anonymised" | "not-found" | "not-asked";
+  volunteer: "deleted" | "not-found" | "not-asked";
+};
 
 export const isErasedSignature = (row: { name: string; email: string }) =>
   row.name === ERASED_NAME && row.email === "";
@@ -86,9 +90,10 @@ export function createErasure(
 
     async erase(target: ErasureTarget, actor: string): Promise<ErasureOutcome> {
       return db.$transaction(async (tx) => {
-        let signature: ErasureOutcome["signature"] = "not-found";
-        let volunteer: ErasureOutcome["volunteer"] = "not-found";
+        let signature: ErasureOutcome["signature"] = "not-asked";
+        let volunteer: ErasureOutcome["volunteer"] = "not-asked";
         if (target.signatureId) {
+          signature = "not-found";
           const { count } = await tx.signature.updateMany({
             where: { id: target.signatureId, NOT: { emailKey: { startsWith: ERASED_KEY_PREFIX } } },
             data: {
@@ -105,10 +110,11 @@ export function createErasure(
           if (count === 1) signature = "anonymised";
         }
         if (target.volunteerId) {
+          volunteer = "not-found";
           const { count } = await tx.volunteer.deleteMany({ where: { id: target.volunteerId } });
           if (count === 1) volunteer = "deleted";
         }
-        if (signature !== "not-found" || volunteer !== "not-found") {
+        if (signature === "anonymised" || volunteer === "deleted") {
           const subject = [
             signature === "anonymised" ? `signature:${target.signatureId}` : undefined,
             volunteer === "deleted" ? `volunteer:${target.volunteerId}` : undefined,

@@ -81,15 +81,21 @@ export function createExports(
   const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
   const now = options.now ?? (() => new Date());
 
-  const audit =
-    (actor: string, action: "export-signatures" | "export-volunteers", filters: Record<string, unknown>) =>
-    ({ rows, complete, failed }: CsvOutcome) =>
+  // The event's own time says when the download ended; startedAt says when it began.
+  const audit = (
+    actor: string,
+    action: "export-signatures" | "export-volunteers",
+    filters: Record<string, unknown>,
+  ) => {
+    const startedAt = now().toISOString();
+    return ({ rows, complete, failed }: CsvOutcome) =>
       recordAudit(db, {
         actor,
         action,
         subject: action === "export-signatures" ? "signatures" : "volunteers",
-        detail: { filters, rows, complete, ...(failed ? { failed: true } : {}) },
+        detail: { filters, rows, complete, ...(failed ? { failed: true } : {}), startedAt },
       });
+  };
 
   return {
     signatures(filters: SignatureFilters, actor: string): CsvExport {

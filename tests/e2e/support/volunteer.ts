@@ -179,14 +179,18 @@ export function expectADetailFreeNotification(email: CaughtEmail, volunteer: Vol
   ] as const) {
     const lower = body.toLowerCase();
     for (const value of personal)
-      expect.soft(lower, `the ${part} part holds nothing the volunteer typed`).not.toContain(value.toLowerCase());
+      expect
+        .soft(lower, `the ${part} part holds nothing the volunteer typed`)
+        .not.toContain(value.toLowerCase());
     expect.soft(lower, `the ${part} part does not mention cancer`).not.toContain("cancer");
     expect.soft(lower, `the ${part} part does not mention health`).not.toContain("health");
     const paths = [...body.matchAll(/https?:\/\/[^\s"'<>]+/g)].map((match) => new URL(match[0]).pathname);
-    expect.soft(
-      paths.filter((path) => path !== "/admin"),
-      `the ${part} part links to /admin and nowhere else`,
-    ).toEqual([]);
+    expect
+      .soft(
+        paths.filter((path) => path !== "/admin"),
+        `the ${part} part links to /admin and nowhere else`,
+      )
+      .toEqual([]);
   }
 }
 

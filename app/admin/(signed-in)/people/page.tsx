@@ -24,19 +24,20 @@ export default async function PeoplePage({ searchParams }: Props) {
     signatureOutcomes[String(query.signature ?? "")],
     volunteerOutcomes[String(query.volunteer ?? "")],
   ].filter(Boolean);
+  const erased = query.signature === "anonymised" || query.volunteer === "deleted";
 
   return (
     <>
       <h1>Find and erase a person</h1>
       {outcomes.length > 0 && (
         <div className="panel" role="status">
-          <h2>Erasure done</h2>
+          <h2>{erased ? "Erasure done" : "Nothing was erased"}</h2>
           <ul>
             {outcomes.map((outcome) => (
               <li key={outcome}>{outcome}</li>
             ))}
           </ul>
-          <p>The erasure is recorded in the audit log, by record id only.</p>
+          {erased && <p>The erasure is recorded in the audit log, by record id only.</p>}
         </div>
       )}
       {query.erased === "nothing" && (

@@ -1,0 +1,54 @@
+import { env } from "@/lib/env";
+import { UNCONFIRMED_RETENTION_DAYS } from "@/lib/pledge/retention";
+import { UNCONFIRMED_VOLUNTEER_DAYS } from "@/lib/volunteers/retention-days";
+
+export type RetentionPolicy = {
+  unconfirmedSignatureDays: number;
+  unconfirmedVolunteerDays: number;
+  sentEmailDays: number;
+  auditLogDays: number;
+  confirmedSignatureDays?: number;
+};
+
+/** How long each kind of record is kept: what the sweeps enforce and what the privacy notice shows. */
+export function retentionPolicy(): RetentionPolicy {
+  return {
+    unconfirmedSignatureDays: UNCONFIRMED_RETENTION_DAYS,
+    unconfirmedVolunteerDays: UNCONFIRMED_VOLUNTEER_DAYS,
+    sentEmailDays: env.SENT_EMAIL_RETENTION_DAYS,
+    auditLogDays: env.AUDIT_LOG_RETENTION_DAYS,
+    confirmedSignatureDays: env.SIGNATURE_RETENTION_DAYS,
+  };
+}
+
+const days = (n: number) => (n % 365 === 0 ? `${n / 365} year${n === 365 ? "" : "s"}` : `${n} days`);
+
+/** The policy in the words the privacy notice uses. */
+export function describeRetention(policy: RetentionPolicy): { what: string; howLong: string }[] {
+  return [
+    {
+      what: "Signatures that were never confirmed",
+      howLong: `${days(policy.unconfirmedSignatureDays)}, then deleted`,
+    },
+    {
+      what: "Confirmed signatures",
+      howLong: policy.confirmedSignatureDays
+        ? `${days(policy.confirmedSignatureDays)} after signing, then deleted`
+        : "Until the campaign ends, or until you withdraw",
+    },
+    {
+      what: "Volunteer details not confirmed by email",
+      howLong: `${days(policy.unconfirmedVolunteerDays)}, then deleted`,
+    },
+    { what: "Volunteer details", howLong: "While you volunteer with us, until you withdraw" },
+    {
+      what: "Copies of emails we sent you",
+      howLong: `Emptied as soon as sent; the delivery record is deleted after ${days(policy.sentEmailDays)}`,
+    },
+    {
+      what: "The staff audit log (who saw or changed what)",
+      howLong: `${days(policy.auditLogDays)}, then deleted`,
+    },
+    { what: "Staff sign-in sessions", howLong: "30 minutes without use, and 12 hours at most" },
+  ];
+}

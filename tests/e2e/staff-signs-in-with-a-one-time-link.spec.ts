@@ -1,0 +1,93 @@
+import { expect, test, type Page } from "@playwright/test";
+import { accessibilityProblems } from "./support/axe";
+import { newSupporterAddress } from "./support/mail";
+import {
+  addStaffMember,
+  adminNavigation,
+  askForSignInLink,
+  requestSignInLink,
+  followSignInLink,
+} from "./support/staff";
+import { expectNoEmailWithin } from "./support/volunteer";
+
+const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
+
+async function expectNoAxeProblems(page: Page, state: string) {
+  expect.soft(await accessibilityProblems(page), `axe: ${state}`).toEqual([]);
+}
+
+/** Where /admin sends this browser now: "/admin" when signed in, "/admin/sign-in" when not. */
+async function whereAdminLeads(page: Page): Promise<string> {
+  const response = await page.request.get("/admin", { maxRedirects: 0 });
+  if (response.status() === 200) return "/admin";
+  return new URL(response.headers()["location"] ?? "", page.url()).pathname;
+}
+
+test.describe("A member of staff signs in", () => {
+  test("with a link that works once, from the email to the dashboard, and signs out", async ({
+    page,
+    browser,
+  }) => {
+    const staff = await addStaffMember("campaigner", "signs-in");
+
+    const link = await test.step("asks for a link: told to check their email, and one arrives", async () => {
+      await page.goto("/admin/sign-in");
+      await expect(heading(page, "Staff sign-in")).toBeVisible();
+      await expectNoAxeProblems(page, "the sign-in page");
+      const link = await requestSignInLink(page, staff.email);
+      await expectNoAxeProblems(page, "check your email");
+      return link;
+    });
+
+    await test.step("opens the link: a button to press, and not signed in yet", async () => {
+      await page.goto(link);
+      await expect(heading(page, "Sign in to the admin area")).toBeVisible();
+      await expectNoAxeProblems(page, "the sign-in button");
+      // Mail scanners open links too: only the button may spend it.
+      expect(await whereAdminLeads(page)).toBe("/admin/sign-in");
+    });
+
+    await test.step("presses the button and reaches the dashboard, with only the sections the role allows", async () => {
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL("/admin");
+      await expect(heading(page, "Dashboard")).toBeVisible();
+      await expect(adminNavigation(page).getByRole("link")).toHaveText([
+        "Dashboard",
+        "Signatures",
+        "Volunteers",
+      ]);
+      await expect(page.getByText(`${staff.email} (campaigner)`)).toBeVisible();
+      await expectNoAxeProblems(page, "the dashboard");
+    });
+
+    await test.step("signs out: the admin area sends them to sign in again", async () => {
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expect(page).toHaveURL("/admin/sign-in");
+      expect(await whereAdminLeads(page)).toBe("/admin/sign-in");
+    });
+
+    await test.step("the same link, used again in another browser, does not sign anyone in", async () => {
+      const elsewhere = await browser.newPage();
+      await followSignInLink(elsewhere, link);
+      await expect(elsewhere).toHaveURL("/admin/sign-in?link=invalid");
+      await expect(
+        elsewhere.getByRole("alert").filter({ hasText: "That sign-in link did not work" }),
+      ).toBeVisible();
+      expect(await whereAdminLeads(elsewhere)).toBe("/admin/sign-in");
+      await expectNoAxeProblems(elsewhere, "the sign-in page after a spent link");
+      await elsewhere.close();
+    });
+  });
+
+  test("an address not on the staff list sees the same page, and gets no email", async ({ page }) => {
+    const stranger = newSupporterAddress("not-staff");
+    const staff = await addStaffMember("viewer", "compared");
+
+    await askForSignInLink(page, staff.email);
+    const staffSees = await page.getByRole("main").innerText();
+
+    await askForSignInLink(page, stranger);
+    expect(await page.getByRole("main").innerText(), "nothing says who is on the list").toBe(staffSees);
+    await expectNoEmailWithin(stranger);
+  });
+});

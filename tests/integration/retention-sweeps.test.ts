@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  deleteOldAuditEvents,
+  deleteOldConfirmedSignatures,
+  deleteOldEmailRecords,
+} from "@/lib/retention/sweeps";
+import { describeRetention } from "@/lib/retention/policy";
+import { createTestDatabase, type TestDatabase } from "../support/databases";
+
+const DAY = 24 * 60 * 60 * 1000;
+const now = new Date("2026-11-25T12:00:00Z");
+const ago = (days: number) => new Date(now.getTime() - days * DAY);
+
+describe.each(["sqlite", "postgresql"] as const)("retention sweeps on %s", (provider) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+  });
+  afterAll(() => database.drop());
+
+  it("delete sent and failed email records past their period, never pending ones", async () => {
+    const db = database.client;
+    const email = { kind: "test", toAddress: "a@example.org", subject: "", text: "", html: "" };
+    await db.outboxMessage.createMany({
+      data: [
+        { ...email, status: "sent", createdAt: ago(40) },
+        { ...email, status: "failed", createdAt: ago(40) },
+        { ...email, status: "pending", createdAt: ago(40) },
+        { ...email, status: "sent", createdAt: ago(5) },
+      ],
+    });
+    expect(await deleteOldEmailRecords(db, 30, now)).toBe(2);
+    expect(
+      (await db.outboxMessage.findMany({ select: { status: true } })).map((m) => m.status).sort(),
+    ).toEqual(["pending", "sent"]);
+  });
+
+  it("trim the audit log by age only", async () => {
+    const db = database.client;
+    await db.auditEvent.createMany({
+      data: [
+        { actor: "a@example.org", action: "sign-in", at: ago(800) },
+        { actor: "a@example.org", action: "sign-in", at: ago(10) },
+      ],
+    });
+    expect(await deleteOldAuditEvents(db, 730, now)).toBe(1);
+    expect(await db.auditEvent.count()).toBe(1);
+  });
+
+  it("delete confirmed signatures only when the charity sets a period, and only older ones", async () => {
+    const db = database.client;
+    const base = { name: "N", nation: "england", country: "GB", consentVersion: "v", clientHash: "c" };
+    await db.signature.createMany({
+      data: [
+        {
+          ...base,
+          email: "old@x.org",
+          emailKey: "old@x.org",
+          status: "confirmed",
+          consentAt: ago(400),
+          createdAt: ago(400),
+        },
+        {
+          ...base,
+          email: "new@x.org",
+          emailKey: "new@x.org",
+          status: "confirmed",
+          consentAt: ago(10),
+          createdAt: ago(10),
+        },
+      ],
+    });
+    expect(await deleteOldConfirmedSignatures(db, 365, now)).toBe(1);
+    expect((await db.signature.findMany({ select: { emailKey: true } })).map((s) => s.emailKey)).toEqual([
+      "new@x.org",
+    ]);
+  });
+});
+
+describe("the privacy notice's retention table", () => {
+  it("states each period from the settings", () => {
+    const rows = describeRetention({
+      unconfirmedSignatureDays: 30,
+      unconfirmedVolunteerDays: 30,
+      sentEmailDays: 30,
+      auditLogDays: 730,
+      confirmedSignatureDays: 365,
+    });
+    const table = Object.fromEntries(rows.map((row) => [row.what, row.howLong]));
+    expect(table["Signatures that were never confirmed"]).toBe("30 days, then deleted");
+    expect(table["Confirmed signatures"]).toBe("1 year after signing, then deleted");
+    expect(table["The staff audit log (who saw or changed what)"]).toBe("2 years, then deleted");
+  });
+
+  it("says confirmed signatures are kept until the campaign ends when no period is set", () => {
+    const rows = describeRetention({
+      unconfirmedSignatureDays: 30,
+      unconfirmedVolunteerDays: 30,
+      sentEmailDays: 30,
+      auditLogDays: 730,
+    });
+    expect(rows.find((row) => row.what === "Confirmed signatures")?.howLong).toBe(
+      "Until the campaign ends, or until you withdraw",
+    );
+  });
+});
