@@ -10,7 +10,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { printSummary, summarise } from "./cpuprofile-summary";
-import { ensureBuild, fetchFormToken, root, runLoad, sleep, startNextServer, tempDir } from "./harness";
+import {
+  applyPriority,
+  ensureBuild,
+  fetchFormToken,
+  root,
+  runLoad,
+  sleep,
+  startNextServer,
+  tempDir,
+} from "./harness";
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -18,6 +27,7 @@ const ROUTE = process.env.PROFILE_PATH ?? "/api/pledge";
 const OUT = path.join(root, "test-results/bench");
 
 async function main() {
+  applyPriority();
   ensureBuild();
   const dir = tempDir("cui-profile-");
   const profDir = path.join(dir, "prof");

@@ -24,6 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import {
+  applyPriority,
   ensureBuild,
   fetchFormToken,
   groupCpuSeconds,
@@ -246,6 +247,7 @@ function printTable(targets: Target[]) {
 }
 
 async function main() {
+  applyPriority();
   ensureBuild();
   const quietShare = process.env.BENCH_WAIT_QUIET === "0" ? undefined : await waitForQuiet();
   const dir = tempDir("cui-bench-");
@@ -515,6 +517,7 @@ async function main() {
         database: "SQLite (fresh temp file), WAL, synchronous=NORMAL",
         mailWorker: process.env.BENCH_MAIL_WORKER ?? "true",
         signupsPerIpPerMinute: "20 (default)",
+        nice: process.env.BENCH_NICE ?? "unchanged",
       },
       loads: { health, sign, bareSign, healthUnderLoad, countUnderLoad, backgroundSign },
       checks: {

@@ -16,7 +16,8 @@ test.describe("An admin manages colleagues", () => {
   }) => {
     const colleague = { email: newSupporterAddress("colleague"), role: "viewer" as const };
     const admin = await signedInStaff(page, "admin", "manages-staff");
-    const colleaguePage = await browser.newPage();
+    const colleagueBrowser = await browser.newContext();
+    const colleaguePage = await colleagueBrowser.newPage();
     const row = page.getByRole("row").filter({ hasText: colleague.email });
 
     await test.step("adds the colleague as a viewer", async () => {
@@ -64,6 +65,6 @@ test.describe("An admin manages colleagues", () => {
       }
     });
 
-    await colleaguePage.close();
+    await colleagueBrowser.close();
   });
 });

@@ -67,7 +67,8 @@ test.describe("A member of staff signs in", () => {
     });
 
     await test.step("the same link, used again in another browser, does not sign anyone in", async () => {
-      const elsewhere = await browser.newPage();
+      const otherBrowser = await browser.newContext();
+      const elsewhere = await otherBrowser.newPage();
       await followSignInLink(elsewhere, link);
       await expect(elsewhere).toHaveURL("/admin/sign-in?link=invalid");
       await expect(
@@ -75,7 +76,7 @@ test.describe("A member of staff signs in", () => {
       ).toBeVisible();
       expect(await whereAdminLeads(elsewhere)).toBe("/admin/sign-in");
       await expectNoAxeProblems(elsewhere, "the sign-in page after a spent link");
-      await elsewhere.close();
+      await otherBrowser.close();
     });
   });
 

@@ -43,7 +43,7 @@ describe.each(PROVIDERS)("erasing a person on %s", (provider) => {
   const erasure = () => {
     const signatures = createSignatureQueries(db, { provider });
     const volunteers = createVolunteerQueries(db, { ring, lookup });
-    return createErasure(db, { signatures, volunteers, lookup });
+    return createErasure(db, { signatures, volunteers, lookup, ring });
   };
 
   beforeAll(async () => {
@@ -57,6 +57,7 @@ describe.each(PROVIDERS)("erasing a person on %s", (provider) => {
     await db.auditEvent.deleteMany();
   });
 
+  /** Signs, confirms and volunteers with EMAIL (and signs with another address), leaving emails queued. */
   async function signAndVolunteer() {
     const sign = newSigner(db, provider, secret);
     await sign(
@@ -94,6 +95,7 @@ describe.each(PROVIDERS)("erasing a person on %s", (provider) => {
     await signAndVolunteer();
     const counts = createCountReader(db, 0);
     const before = await counts();
+    expect(await db.outboxMessage.count({ where: { toAddress: EMAIL } })).toBeGreaterThan(0);
     const { signature, volunteer } = await erasure().find(EMAIL, ADMIN.email);
 
     const summary = await erasure().summarise({ signatureId: signature!.id, volunteerId: volunteer!.id });
@@ -123,6 +125,12 @@ describe.each(PROVIDERS)("erasing a person on %s", (provider) => {
     });
     expect(row.emailKey).toMatch(/^erased:[0-9a-f-]{36}$/);
     expect(await db.volunteer.count()).toBe(0);
+
+    // Emails still queued for the address are cancelled; another person's stay.
+    expect(await db.outboxMessage.count({ where: { toAddress: EMAIL } })).toBe(0);
+    expect(
+      await db.outboxMessage.count({ where: { toAddress: "someone.else@example.org" } }),
+    ).toBeGreaterThan(0);
 
     const after = await counts();
     expect({ ...after, countedAt: "" }).toEqual({ ...before, countedAt: "" });

@@ -1,7 +1,10 @@
 import "server-only";
 import crypto from "node:crypto";
+import type { KeyRing } from "@/lib/crypto/field-cipher";
 import type { DbClient } from "@/lib/db";
+import { forgetEmailsTo } from "@/lib/mail/outbox";
 import { emailKey } from "@/lib/validation/email-key";
+import { openPersonal } from "@/lib/volunteers/sealed-fields";
 import { recordAudit } from "../audit";
 import type { SignatureQueries, SignatureRow } from "./signatures";
 import type { VolunteerQueries, VolunteerRow } from "./volunteers";
@@ -35,21 +38,29 @@ export const isErasedSignature = (row: { name: string; email: string }) =>
  *    placeholder, campaign emails stop; status, nation, country and dates stay, so the public count
  *    (which counts confirmed rows) does not change;
  *  - the volunteer record is deleted, with all its sealed and health details.
+ *  - emails still queued for the erased addresses are cancelled, and the addresses blanked from the
+ *    outbox's record of earlier ones (lib/mail's forgetEmailsTo).
  * One transaction, with an "erase" audit event naming the record ids and nothing else.
  */
 export function createErasure(
   db: DbClient,
-  queries: { signatures: SignatureQueries; volunteers: VolunteerQueries; lookup: (email: string) => string },
+  options: {
+    signatures: SignatureQueries;
+    volunteers: VolunteerQueries;
+    lookup: (email: string) => string;
+    /** Opens the volunteer's address, to cancel the emails queued for it. */
+    ring: KeyRing;
+  },
 ) {
   return {
     /** Everything held for `email`, volunteer fields opened; each record found is audited as viewed. */
     async find(email: string, actor: string): Promise<PersonRecords> {
       const [signatureId, volunteerId] = await Promise.all([
         db.signature.findUnique({ where: { emailKey: emailKey(email) }, select: { id: true } }),
-        db.volunteer.findUnique({ where: { emailLookup: queries.lookup(email) }, select: { id: true } }),
+        db.volunteer.findUnique({ where: { emailLookup: options.lookup(email) }, select: { id: true } }),
       ]);
-      const signature = signatureId ? await queries.signatures.view(signatureId.id, actor) : null;
-      const volunteer = volunteerId ? await queries.volunteers.find(volunteerId.id, actor) : null;
+      const signature = signatureId ? await options.signatures.view(signatureId.id, actor) : null;
+      const volunteer = volunteerId ? await options.volunteers.find(volunteerId.id, actor) : null;
       return { signature, volunteer };
     },
 
@@ -92,28 +103,47 @@ export function createErasure(
       return db.$transaction(async (tx) => {
         let signature: ErasureOutcome["signature"] = "not-asked";
         let volunteer: ErasureOutcome["volunteer"] = "not-asked";
+        // The addresses erased, as written on the records: emails still queued for them go too.
+        const addresses = new Set<string>();
         if (target.signatureId) {
           signature = "not-found";
-          const { count } = await tx.signature.updateMany({
-            where: { id: target.signatureId, NOT: { emailKey: { startsWith: ERASED_KEY_PREFIX } } },
-            data: {
-              name: ERASED_NAME,
-              email: "",
-              emailKey: `${ERASED_KEY_PREFIX}${crypto.randomUUID()}`,
-              campaignEmails: false,
-              // The keyed IP hash links the row to other sign-ups from the same address: it goes too.
-              clientHash: "erased",
-              repeatEmailCount: 0,
-              repeatWindowStartedAt: null,
-            },
-          });
-          if (count === 1) signature = "anonymised";
+          const live = { id: target.signatureId, NOT: { emailKey: { startsWith: ERASED_KEY_PREFIX } } };
+          const row = await tx.signature.findFirst({ where: live, select: { email: true } });
+          const { count } = row
+            ? await tx.signature.updateMany({
+                where: live,
+                data: {
+                  name: ERASED_NAME,
+                  email: "",
+                  emailKey: `${ERASED_KEY_PREFIX}${crypto.randomUUID()}`,
+                  campaignEmails: false,
+                  // The keyed IP hash links the row to other sign-ups from the same address: it goes too.
+                  clientHash: "erased",
+                  repeatEmailCount: 0,
+                  repeatWindowStartedAt: null,
+                },
+              })
+            : { count: 0 };
+          if (row && count === 1) {
+            signature = "anonymised";
+            addresses.add(row.email);
+          }
         }
         if (target.volunteerId) {
           volunteer = "not-found";
-          const { count } = await tx.volunteer.deleteMany({ where: { id: target.volunteerId } });
-          if (count === 1) volunteer = "deleted";
+          const row = await tx.volunteer.findUnique({
+            where: { id: target.volunteerId },
+            select: { nameSealed: true, emailSealed: true, phoneSealed: true, noteSealed: true },
+          });
+          const { count } = row
+            ? await tx.volunteer.deleteMany({ where: { id: target.volunteerId } })
+            : { count: 0 };
+          if (row && count === 1) {
+            volunteer = "deleted";
+            addresses.add(openPersonal(options.ring, row).email);
+          }
         }
+        for (const address of addresses) if (address) await forgetEmailsTo(tx, address);
         if (signature === "anonymised" || volunteer === "deleted") {
           const subject = [
             signature === "anonymised" ? `signature:${target.signatureId}` : undefined,

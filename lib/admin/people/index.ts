@@ -46,6 +46,7 @@ export function adminErasure(): Erasure {
     signatures: adminSignatures(),
     volunteers: adminVolunteers(),
     lookup: appVolunteerLookup,
+    ring: getVolunteerKeyRing(),
   });
   return erasure;
 }

@@ -64,12 +64,10 @@ export default async function ErasePage({ searchParams }: Props) {
           />
         </>
       )}
-      <div className="note">
-        <p>
-          Emails already queued for this address, such as a confirmation email sent minutes ago, are not
-          cancelled by this erasure: they may still arrive.
-        </p>
-      </div>
+      <p>
+        Emails still waiting to be sent to this person are cancelled, and their address is removed from our
+        record of emails already sent.
+      </p>
       <form action={eraseAction} className="admin-actions">
         {signature && <input type="hidden" name="signatureId" value={signature.id} />}
         {volunteer && <input type="hidden" name="volunteerId" value={volunteer.id} />}
