@@ -11,11 +11,12 @@ import { signPledgeSchema, type SignPledgeField } from "@/lib/validation/pledge"
 // Thin wrappers: anyone may call these (the pledge is public), so each parses its input and hands it to
 // lib/pledge. Nothing here decides anything.
 
-export async function signPledgeAction(_previous: PledgeFormState, form: FormData): Promise<PledgeFormState> {
+export async function signPledgeAction(previous: PledgeFormState, form: FormData): Promise<PledgeFormState> {
   const input = formToObject(form) as Record<string, string>;
   const parsed = parseWith<typeof signPledgeSchema, SignPledgeField>(signPledgeSchema, input);
   if (!parsed.ok) {
     return {
+      attempt: previous.attempt + 1,
       fieldErrors: parsed.fieldErrors,
       values: {
         ...emptyPledgeForm.values,

@@ -24,7 +24,13 @@ export function PledgeForm({ action, formToken, countries }: PledgeFormProps) {
   const { fieldErrors: errors, values } = state;
 
   return (
-    <form action={formAction} noValidate className="form" aria-describedby="pledge-privacy">
+    <form
+      key={state.attempt}
+      action={formAction}
+      noValidate
+      className="form"
+      aria-describedby="pledge-privacy"
+    >
       <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <input type="hidden" name="formToken" value={formToken} />
       <HoneypotField />

@@ -34,7 +34,7 @@ export function VolunteerForm({ action, formToken }: VolunteerFormProps) {
   const { fieldErrors: errors, values } = state;
 
   return (
-    <form action={formAction} noValidate className="form">
+    <form key={state.attempt} action={formAction} noValidate className="form">
       <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <input type="hidden" name="formToken" value={formToken} />
       <HoneypotField />

@@ -3,11 +3,17 @@ import type { FieldErrors } from "@/lib/validation/form-errors";
 
 /** What the pledge form shows after a submission with problems: the messages, and what was typed. */
 export type PledgeFormState = {
+  /**
+   * Counts answered submissions. The form is keyed on it, so after React resets a submitted form the
+   * fields are rebuilt from `values` (a reset alone would empty <select>s, which ignore defaultValue).
+   */
+  attempt: number;
   fieldErrors: FieldErrors<SignPledgeField>;
   values: { name: string; email: string; nation: string; country: string; campaignEmails: boolean };
 };
 
 export const emptyPledgeForm: PledgeFormState = {
+  attempt: 0,
   fieldErrors: {},
   values: { name: "", email: "", nation: "", country: "", campaignEmails: false },
 };

@@ -3,6 +3,11 @@ import type { VolunteerField } from "@/lib/validation/volunteer";
 
 /** What the volunteer form shows after a submission with problems: the messages, and what was typed. */
 export type VolunteerFormState = {
+  /**
+   * Counts answered submissions. The form is keyed on it, so after React resets a submitted form the
+   * fields are rebuilt from `values` (a reset alone would empty <select>s, which ignore defaultValue).
+   */
+  attempt: number;
   fieldErrors: FieldErrors<VolunteerField>;
   values: {
     name: string;
@@ -17,6 +22,7 @@ export type VolunteerFormState = {
 };
 
 export const emptyVolunteerForm: VolunteerFormState = {
+  attempt: 0,
   fieldErrors: {},
   values: {
     name: "",

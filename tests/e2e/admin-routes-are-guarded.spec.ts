@@ -66,7 +66,7 @@ test.describe("The admin area lets nobody in who should not be there", () => {
   });
 
   for (const role of roles) {
-    test(`signed in as ${role}: 403 wherever the role lacks the permission, and in everywhere else`, async ({
+    test(`signed in as ${role}: 403 wherever the role lacks the permission, and let in everywhere else`, async ({
       page,
     }) => {
       await signedInStaff(page, role, `guard-${role}`);

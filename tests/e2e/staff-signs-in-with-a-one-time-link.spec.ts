@@ -1,12 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
 import { accessibilityProblems } from "./support/axe";
-import { newSupporterAddress } from "./support/mail";
+import { emailsTo, newSupporterAddress, waitForEmails } from "./support/mail";
 import {
   addStaffMember,
   adminNavigation,
   askForSignInLink,
-  requestSignInLink,
   followSignInLink,
+  newClientAddress,
+  requestSignInLink,
+  sendSignInForm,
+  signInFromAnAddressOfTheirOwn,
 } from "./support/staff";
 import { expectNoEmailWithin } from "./support/volunteer";
 
@@ -90,5 +93,36 @@ test.describe("A member of staff signs in", () => {
     await askForSignInLink(page, stranger);
     expect(await page.getByRole("main").innerText(), "nothing says who is on the list").toBe(staffSees);
     await expectNoEmailWithin(stranger);
+  });
+
+  test("asking too often is refused, from one address or for one mailbox, and says so", async ({ page }) => {
+    const slowDown = page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" });
+    const checkEmail = page.getByRole("heading", { level: 1, name: "Check your email" });
+
+    await test.step("five requests a minute from one address, then told to wait", async () => {
+      await signInFromAnAddressOfTheirOwn(page, newClientAddress());
+      for (let request = 1; request <= 5; request++) {
+        await sendSignInForm(page, newSupporterAddress(`too-often-${request}`));
+        await expect(checkEmail, `request ${request} is answered as usual`).toBeVisible();
+      }
+      await sendSignInForm(page, newSupporterAddress("too-often-6"));
+      await expect(slowDown).toBeVisible();
+      await expect(page).toHaveURL("/admin/sign-in");
+    });
+
+    await test.step("three links in ten minutes for one mailbox, whatever the address asking", async () => {
+      const staff = await addStaffMember("viewer", "too-often");
+      for (let request = 1; request <= 3; request++) {
+        await signInFromAnAddressOfTheirOwn(page, newClientAddress());
+        await sendSignInForm(page, staff.email);
+        await expect(checkEmail).toBeVisible();
+      }
+      await signInFromAnAddressOfTheirOwn(page, newClientAddress());
+      await sendSignInForm(page, staff.email);
+      await expect(slowDown).toBeVisible();
+      await waitForEmails(staff.email, 3);
+      await page.waitForTimeout(3_000);
+      expect(await emailsTo(staff.email), "three links, not four").toHaveLength(3);
+    });
   });
 });

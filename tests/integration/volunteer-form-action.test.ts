@@ -272,6 +272,7 @@ describe.each(PROVIDERS)("the volunteer form's server action on %s", (provider) 
   const appSecret = newSecret();
   const savedEnv = Object.fromEntries(settings.map((name) => [name, process.env[name]]));
   const blank: VolunteerFormState = {
+    attempt: 0,
     fieldErrors: {},
     values: {
       name: "",

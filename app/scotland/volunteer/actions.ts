@@ -13,7 +13,7 @@ import { emptyVolunteerForm, type VolunteerFormState } from "@/lib/volunteers/fo
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
 export async function volunteerAction(
-  _previous: VolunteerFormState,
+  previous: VolunteerFormState,
   form: FormData,
 ): Promise<VolunteerFormState> {
   const input = formToObject(form, ["helpWith"]);
@@ -21,6 +21,7 @@ export async function volunteerAction(
   if (!parsed.ok) {
     // Without consent nothing is stored: the form comes back with what was typed, and a clear message.
     return {
+      attempt: previous.attempt + 1,
       fieldErrors: parsed.fieldErrors,
       values: {
         ...emptyVolunteerForm.values,

@@ -1,0 +1,136 @@
+// One measured export, alone in its own process, started by tests/bench/export-signatures.ts:
+//
+//   node --conditions=react-server --import tsx tests/bench/export-measure.ts <mode> <output file>
+//
+// with DATABASE_URL (the seeded SQLite file), DATA_DIR and SITE_URL set. Prints one JSON line.
+//
+// Modes:
+//   lib      what GET /api/admin/export/signatures does once the staff check has passed: the filters parsed
+//            from an empty query string (every status), adminExports().signatures(filters, actor), wrapped
+//            by csvResponse; the Response body read to the end.
+//   session  no export: adds a staff member, spends a one-time sign-in link through better-auth and
+//            prints the session cookie (for the HTTP measurement against `next start`).
+//
+// Its own figures: wall time from the call to the last byte, bytes, newlines, CPU time, peak RSS
+// (process.resourceUsage().maxRSS, the kernel's high-water mark for this process) and a 50 ms sample of
+// rss / heapUsed / external+arrayBuffers, and the rows the export recorded in its audit event.
+import fs from "node:fs";
+import { db } from "@/lib/db";
+import { parseFilters, signatureFiltersSchema } from "@/lib/validation/admin-filters";
+import { staffCookie } from "./export-session";
+
+const MB = 1024 * 1024;
+const mode = process.argv[2] ?? "lib";
+const output = process.argv[3] ?? "/dev/null";
+
+type Peaks = { rss: number; heapUsed: number; external: number; samples: number };
+
+function sampleMemory(intervalMs = 50) {
+  const peaks: Peaks = { rss: 0, heapUsed: 0, external: 0, samples: 0 };
+  const take = () => {
+    const m = process.memoryUsage();
+    peaks.rss = Math.max(peaks.rss, m.rss);
+    peaks.heapUsed = Math.max(peaks.heapUsed, m.heapUsed);
+    peaks.external = Math.max(peaks.external, m.external + m.arrayBuffers);
+    peaks.samples += 1;
+  };
+  take();
+  const timer = setInterval(take, intervalMs);
+  return () => {
+    clearInterval(timer);
+    take();
+    return peaks;
+  };
+}
+
+/**
+ * Module loading done up front; returns the call to time. (The route handler itself cannot be imported
+ * outside Next.js: lib/admin/session.ts imports next/navigation, which needs Next's own React build. The
+ * whole route is measured over HTTP instead, against `next start`.)
+ */
+async function prepare(actor: string): Promise<() => Promise<Response>> {
+  const { adminExports, csvResponse } = await import("@/lib/admin/people");
+  return async () => {
+    const parsed = parseFilters(signatureFiltersSchema, new URLSearchParams());
+    if (!parsed.ok) throw new Error("the empty query string did not parse");
+    return csvResponse(adminExports().signatures(parsed.filters, actor));
+  };
+}
+
+async function main() {
+  if (mode === "session") {
+    console.log(JSON.stringify({ cookie: await staffCookie(db, "bench-http@example.org") }));
+    return;
+  }
+  if (mode !== "lib") throw new Error(`unknown mode ${mode} (lib or session)`);
+  const actor = "bench-lib@example.org";
+  // What a running server has already done: loaded the modules, connected, compiled a query.
+  const exportCsv = await prepare(actor);
+  await db.signature.findFirst({ select: { id: true } });
+  const before = process.memoryUsage();
+  const cpuBefore = process.cpuUsage();
+
+  const stopSampling = sampleMemory();
+  const fd = fs.openSync(output, "w");
+  const started = performance.now();
+  let firstByteMs: number | undefined;
+  let bytes = 0;
+  let newlines = 0;
+  let chunks = 0;
+  const response = await exportCsv();
+  if (response.status !== 200)
+    throw new Error(`export answered ${response.status}: ${await response.text()}`);
+  const reader = response.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    firstByteMs ??= performance.now() - started;
+    chunks += 1;
+    bytes += value.byteLength;
+    for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) newlines += 1;
+    fs.writeSync(fd, value);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  fs.closeSync(fd);
+  const cpu = process.cpuUsage(cpuBefore);
+  const peaks = stopSampling();
+
+  const audit = await db.auditEvent.findFirst({
+    where: { action: "export-signatures", actor },
+    orderBy: { at: "desc" },
+    select: { detail: true },
+  });
+  const detail = audit?.detail ? (JSON.parse(audit.detail) as { rows?: number; complete?: boolean }) : {};
+  const usage = process.resourceUsage();
+  console.log(
+    JSON.stringify({
+      mode,
+      seconds: Number(seconds.toFixed(3)),
+      firstByteMs: Number((firstByteMs ?? 0).toFixed(1)),
+      bytes,
+      newlines,
+      chunks,
+      auditRows: detail.rows ?? null,
+      auditComplete: detail.complete ?? null,
+      cpuUserSeconds: Number((cpu.user / 1e6).toFixed(2)),
+      cpuSystemSeconds: Number((cpu.system / 1e6).toFixed(2)),
+      maxRssMb: Number((usage.maxRSS / 1024).toFixed(1)),
+      rssBeforeMb: Number((before.rss / MB).toFixed(1)),
+      heapUsedBeforeMb: Number((before.heapUsed / MB).toFixed(1)),
+      sampledPeakRssMb: Number((peaks.rss / MB).toFixed(1)),
+      sampledPeakHeapUsedMb: Number((peaks.heapUsed / MB).toFixed(1)),
+      sampledPeakExternalMb: Number((peaks.external / MB).toFixed(1)),
+      samples: peaks.samples,
+    }),
+  );
+}
+
+main()
+  .then(() => db.$disconnect())
+  .then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
