@@ -17,7 +17,6 @@
 import fs from "node:fs";
 import { db } from "@/lib/db";
 import { parseFilters, signatureFiltersSchema } from "@/lib/validation/admin-filters";
-import { staffCookie } from "./export-session";
 
 const MB = 1024 * 1024;
 const mode = process.argv[2] ?? "lib";
@@ -59,6 +58,8 @@ async function prepare(actor: string): Promise<() => Promise<Response>> {
 
 async function main() {
   if (mode === "session") {
+    // Imported only here: better-auth is not part of the export, and would add to this process's memory.
+    const { staffCookie } = await import("./export-session");
     console.log(JSON.stringify({ cookie: await staffCookie(db, "bench-http@example.org") }));
     return;
   }
