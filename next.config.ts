@@ -13,6 +13,9 @@ const nextConfig: NextConfig = {
   // Native and wasm database drivers must stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
+  // Resolve <title> and meta tags before the page is sent, for every visitor (Next.js otherwise streams
+  // them for dynamic pages): a screen reader must never land on a page without its title, even briefly.
+  htmlLimitedBots: /.*/,
   // The build checks the app's own code; tests are type-checked by `npm run typecheck` (whole project).
   typescript: { tsconfigPath: "tsconfig.build.json" },
   async headers() {

@@ -1,6 +1,6 @@
 import { auditActions } from "@/lib/validation/admin-filters";
 import { FilterForm } from "./filter-form";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 export const auditActionLabels: Record<(typeof auditActions)[number], string> = {
   "sign-in": "Signed in",

@@ -3,7 +3,7 @@ import { signatureStatusLabels } from "@/lib/admin/people/format";
 import { ukNations } from "@/lib/geo/nations";
 import { signatureStatuses } from "@/lib/validation/admin-filters";
 import { DateRangeFields, FilterForm } from "./filter-form";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 type SignatureFiltersProps = {
   values: Record<string, string>;

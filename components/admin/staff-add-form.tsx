@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 export type StaffAddState = {
   fieldErrors: { email?: string; role?: string };

@@ -3,7 +3,7 @@ import { volunteerStatusLabels } from "@/lib/admin/people/format";
 import { volunteerStatuses } from "@/lib/validation/admin-filters";
 import { healthBoards } from "@/lib/volunteers/health-boards";
 import { DateRangeFields, FilterForm } from "./filter-form";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 type VolunteerFiltersProps = { values: Record<string, string>; errors: Partial<Record<string, string>> };
 

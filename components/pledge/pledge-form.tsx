@@ -2,8 +2,9 @@
 
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
-import { describedBy, FieldError } from "@/components/ui/field-error";
+import { ChoiceGroup } from "@/components/ui/choice-group";
 import { HoneypotField } from "@/components/ui/honeypot-field";
+import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { ukNations } from "@/lib/geo/nations";
@@ -58,48 +59,22 @@ export function PledgeForm({ action, formToken, countries }: PledgeFormProps) {
         spellCheck={false}
       />
 
-      <div className={`field${errors.nation ? " field--error" : ""}`}>
-        <fieldset className="fieldset" aria-describedby={describedBy(errors.nation && "nation-error")}>
-          <legend className="fieldset__legend">Where do you live?</legend>
-          <FieldError id="nation-error" message={errors.nation} />
-          <div className="radios">
-            {[...ukNations, { value: "other", label: "Outside the UK" } as const].map((nation) => (
-              <div className="radio" key={nation.value}>
-                <input
-                  id={`nation-${nation.value}`}
-                  name="nation"
-                  type="radio"
-                  value={nation.value}
-                  defaultChecked={values.nation === nation.value}
-                />
-                <label htmlFor={`nation-${nation.value}`}>{nation.label}</label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      </div>
-
-      <div className={`field${errors.country ? " field--error" : ""}`}>
-        <label htmlFor="country" className="field__label">
-          Country, if you live outside the UK
-        </label>
-        <FieldError id="country-error" message={errors.country} />
-        <select
-          id="country"
-          name="country"
-          className="select"
-          defaultValue={values.country}
-          aria-invalid={errors.country ? true : undefined}
-          aria-describedby={describedBy(errors.country && "country-error")}
-        >
-          <option value="">Select a country</option>
-          {countries.map((country) => (
-            <option key={country.code} value={country.code}>
-              {country.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceGroup
+        name="nation"
+        legend="Where do you live?"
+        type="radio"
+        options={[...ukNations, { value: "other", label: "Outside the UK" }]}
+        checked={[values.nation]}
+        error={errors.nation}
+      />
+      <SelectField
+        id="country"
+        label="Country, if you live outside the UK"
+        anyLabel="Select a country"
+        options={countries.map((country) => ({ value: country.code, label: country.name }))}
+        defaultValue={values.country}
+        error={errors.country}
+      />
 
       <div className="field">
         <div className="checkbox">

@@ -3,7 +3,9 @@
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { describedBy, FieldError } from "@/components/ui/field-error";
+import { ChoiceGroup } from "@/components/ui/choice-group";
 import { HoneypotField } from "@/components/ui/honeypot-field";
+import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { NOTE_MAX } from "@/lib/validation/volunteer";
@@ -73,78 +75,32 @@ export function VolunteerForm({ action, formToken }: VolunteerFormProps) {
         maxLength={30}
       />
 
-      <div className={`field${errors.healthBoard ? " field--error" : ""}`}>
-        <label htmlFor="healthBoard" className="field__label">
-          Your NHS health board
-        </label>
-        <p id="healthBoard-hint" className="field__hint">
-          So we can put you in touch with campaigns near you.
-        </p>
-        <FieldError id="healthBoard-error" message={errors.healthBoard} />
-        <select
-          id="healthBoard"
-          name="healthBoard"
-          className="select"
-          defaultValue={values.healthBoard}
-          aria-invalid={errors.healthBoard ? true : undefined}
-          aria-describedby={describedBy("healthBoard-hint", errors.healthBoard && "healthBoard-error")}
-        >
-          <option value="">Select your health board</option>
-          {healthBoards.map((board) => (
-            <option key={board} value={board}>
-              {board}
-            </option>
-          ))}
-        </select>
-      </div>
-
-      <div className={`field${errors.helpWith ? " field--error" : ""}`}>
-        <fieldset
-          className="fieldset"
-          aria-describedby={describedBy("helpWith-hint", errors.helpWith && "helpWith-error")}
-        >
-          <legend className="fieldset__legend">How would you like to help?</legend>
-          <p id="helpWith-hint" className="field__hint">
-            Choose any that suit you. You can change your mind at any time.
-          </p>
-          <FieldError id="helpWith-error" message={errors.helpWith} />
-          <div className="radios">
-            {helpOptions.map((option) => (
-              <div className="checkbox" key={option.value}>
-                <input
-                  id={`helpWith-${option.value}`}
-                  name="helpWith"
-                  type="checkbox"
-                  value={option.value}
-                  defaultChecked={values.helpWith.includes(option.value)}
-                />
-                <label htmlFor={`helpWith-${option.value}`}>{option.label}</label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      </div>
-
-      <div className={`field${errors.contactBy ? " field--error" : ""}`}>
-        <fieldset className="fieldset" aria-describedby={describedBy(errors.contactBy && "contactBy-error")}>
-          <legend className="fieldset__legend">How should we contact you?</legend>
-          <FieldError id="contactBy-error" message={errors.contactBy} />
-          <div className="radios">
-            {contactOptions.map((option) => (
-              <div className="radio" key={option.value}>
-                <input
-                  id={`contactBy-${option.value}`}
-                  name="contactBy"
-                  type="radio"
-                  value={option.value}
-                  defaultChecked={values.contactBy === option.value}
-                />
-                <label htmlFor={`contactBy-${option.value}`}>{option.label}</label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      </div>
+      <SelectField
+        id="healthBoard"
+        label="Your NHS health board"
+        hint="So we can put you in touch with campaigns near you."
+        anyLabel="Select your health board"
+        options={healthBoards.map((board) => ({ value: board, label: board }))}
+        defaultValue={values.healthBoard}
+        error={errors.healthBoard}
+      />
+      <ChoiceGroup
+        name="helpWith"
+        legend="How would you like to help?"
+        hint="Choose any that suit you. You can change your mind at any time."
+        type="checkbox"
+        options={helpOptions}
+        checked={values.helpWith}
+        error={errors.helpWith}
+      />
+      <ChoiceGroup
+        name="contactBy"
+        legend="How should we contact you?"
+        type="radio"
+        options={contactOptions}
+        checked={[values.contactBy]}
+        error={errors.contactBy}
+      />
 
       <div className={`field${errors.note ? " field--error" : ""}`}>
         <label htmlFor="note" className="field__label">
