@@ -26,6 +26,8 @@ export type ProfileSummary = {
   totalMs: number;
   idleMs: number;
   busyMs: number;
+  /** Every busy sample in exactly one bucket: the first rule (in BUCKETS order) its stack matches. */
+  buckets: Row[];
   selfByFunction: Row[];
   selfByCategory: Row[];
   inclusiveByCategory: Row[];
@@ -64,6 +66,34 @@ export function categoryOf(frame: CallFrame): string {
   return `project ${url.replace(/^file:\/\//, "").replace(process.cwd() + "/", "")}`;
 }
 
+/**
+ * Coarse buckets for "where does a request's time go". A sample goes to the first bucket whose test
+ * matches any frame on its stack, so the order matters: database work called from a route handler is
+ * "database", not "Next.js". Function-name rules only bite on builds with readable names
+ * (experimental.serverMinification: false); otherwise those samples fall through to the bundle's bucket.
+ */
+const BUCKETS: { name: string; test: (category: string, functionName: string) => boolean }[] = [
+  { name: "garbage collection", test: (c) => c === "(gc)" },
+  {
+    name: "database: Prisma client, query compiler (wasm), adapter, better-sqlite3",
+    test: (c) => c.startsWith("@prisma/") || c === "better-sqlite3" || c.startsWith("project wasm://"),
+  },
+  {
+    name: "mail: nodemailer MIME build, .eml writes",
+    test: (c, f) => c === "nodemailer" || /^(sendMail|createFileTransport|MimeNode|Mail\.)/.test(f),
+  },
+  { name: "validation (zod)", test: (c) => c.includes("zod") },
+  { name: "crypto (HMAC, UUID)", test: (c) => c === "node:crypto" },
+  {
+    name: "Next.js, Node HTTP, web streams, async context",
+    test: (c) =>
+      c.startsWith("next") ||
+      c.startsWith(".next bundle") ||
+      /^node:(_http|net|stream|webstreams|async_hooks|events|timers|url|buffer|abort_controller)/.test(c),
+  },
+  { name: "module loading / start-up", test: (c) => c === "node:modules" },
+];
+
 function frameName(frame: CallFrame): string {
   const where = frame.url ? `${path.basename(frame.url)}:${frame.lineNumber + 1}` : "";
   return `${frame.functionName || "(anonymous)"}${where ? ` ${where}` : ""}`;
@@ -77,24 +107,30 @@ export function summarise(file: string, top = 30): ProfileSummary {
 
   const self = new Map<string, { category: string; us: number }>();
   const selfCategory = new Map<string, number>();
+  const bucketUs = new Map<string, number>();
   const inclusiveCategory = new Map<string, number>();
   const inclusiveFunction = new Map<string, { category: string; us: number }>();
   let totalUs = 0;
   let idleUs = 0;
 
   // Stacks repeat: cache each node's set of (category, function) keys up to the root.
-  const stackKeys = new Map<number, { categories: Set<string>; functions: Set<string> }>();
+  const stackKeys = new Map<number, { categories: Set<string>; functions: Set<string>; bucket: string }>();
   const keysOf = (id: number) => {
     let cached = stackKeys.get(id);
     if (cached) return cached;
     const categories = new Set<string>();
     const functions = new Set<string>();
+    const frames: { category: string; functionName: string }[] = [];
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)!.callFrame;
-      categories.add(categoryOf(frame));
+      const category = categoryOf(frame);
+      categories.add(category);
       functions.add(frameName(frame));
+      frames.push({ category, functionName: frame.functionName });
     }
-    cached = { categories, functions };
+    const bucket =
+      BUCKETS.find((rule) => frames.some((f) => rule.test(f.category, f.functionName)))?.name ?? "other";
+    cached = { categories, functions, bucket };
     stackKeys.set(id, cached);
     return cached;
   };
@@ -115,6 +151,7 @@ export function summarise(file: string, top = 30): ProfileSummary {
     self.set(name, entry);
     selfCategory.set(category, (selfCategory.get(category) ?? 0) + us);
     const keys = keysOf(id);
+    bucketUs.set(keys.bucket, (bucketUs.get(keys.bucket) ?? 0) + us);
     for (const c of keys.categories) inclusiveCategory.set(c, (inclusiveCategory.get(c) ?? 0) + us);
     for (const f of keys.functions) {
       const e = inclusiveFunction.get(f) ?? { category: categoryOf(byId.get(id)!.callFrame), us: 0 };
@@ -138,6 +175,7 @@ export function summarise(file: string, top = 30): ProfileSummary {
     totalMs: Math.round(totalUs / 1000),
     idleMs: Math.round(idleUs / 1000),
     busyMs: Math.round(busyUs / 1000),
+    buckets: sorted([...bucketUs.entries()], (us) => us).map(([name, us]) => row(name, name, us)),
     selfByFunction: sorted([...self.entries()], (e) => e.us)
       .slice(0, top)
       .map(([name, e]) => row(name, e.category, e.us)),
@@ -160,7 +198,9 @@ export function printSummary(summary: ProfileSummary): void {
   console.log(
     `${summary.file}\n  ${summary.totalMs} ms profiled, ${summary.busyMs} ms busy (on the main thread), ${summary.idleMs} ms idle\n`,
   );
-  console.log("Self time by category (share of busy time):");
+  console.log("Where the busy time goes (each sample once, first matching bucket on its stack):");
+  for (const r of summary.buckets) console.log(`  ${pct(r.share)} ${String(r.ms).padStart(7)} ms  ${r.name}`);
+  console.log("\nSelf time by category (share of busy time):");
   for (const r of summary.selfByCategory)
     console.log(`  ${pct(r.share)} ${String(r.ms).padStart(7)} ms  ${r.name}`);
   console.log("\nInclusive time by category (on the stack):");

@@ -4,9 +4,8 @@
 // count gives the same rows, signed over the 90 days before the run.
 //
 // The rows look like a campaign's: mostly confirmed (nothing unconfirmed older than the 30 days the
-// retention sweep allows), mostly England, a spread of other countries, signed
-// over the last 90 days (with bursts of identical timestamps, so the export's (createdAt, id) keyset has
-// ties to break), and written the way the app's Prisma adapter writes them (ISO 8601 with "+00:00",
+// retention sweep allows), mostly England, a spread of other countries, signed over the last 90 days
+// (with bursts of identical timestamps, so the export's (createdAt, id) keyset has ties to break), and written the way the app's Prisma adapter writes them (ISO 8601 with "+00:00",
 // booleans as 0/1). A few rows carry names the sign-up form would refuse, inserted directly as legacy or
 // imported data might be: commas, double quotes, a line break, non-ASCII, and formula starts (= + - @,
 // full-width ＝), so the export's quoting and formula neutralising run on real volumes.
@@ -230,8 +229,9 @@ export function seedSignatures(file: string, count: number, options: { now?: num
                 ? "northern-ireland"
                 : "other";
       const country = nation === "other" ? pick(otherCountries) : "GB";
-      // Unconfirmed rows older than 30 days are gone (the retention sweep, lib/pledge/retention.ts).
-      const s = createdAt < now - 30 * DAY_MS ? 0 : random();
+      // Unconfirmed rows older than 30 days are gone (the retention sweep, lib/pledge/retention.ts; `next
+      // start` runs it at start-up). A day's margin, so a sweep minutes later deletes nothing.
+      const s = createdAt < now - 29 * DAY_MS ? 0 : random();
       const status = s < 0.8 ? "confirmed" : s < 0.96 ? "pending" : "suspect";
       statuses[status] = (statuses[status] ?? 0) + 1;
       const confirmed =

@@ -29,6 +29,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { printSummary, summarise } from "./cpuprofile-summary";
 import { expectedCell, seedSignatures, specialRows } from "./export-seed";
 import {
@@ -336,14 +337,18 @@ async function httpExport(dbFile: string, dataDir: string, out: string): Promise
     // Is the site still answering while the export runs? GET /api/health, one at a time, throughout.
     let exporting = true;
     const probes: number[] = [];
+    const probeFailures: string[] = [];
     const probing = (async () => {
       while (exporting) {
         const sent = performance.now();
         try {
           await fetch(`${server.url}/api/health`);
           probes.push(performance.now() - sent);
-        } catch {
-          probes.push(Number.POSITIVE_INFINITY);
+        } catch (error) {
+          const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+          probeFailures.push(
+            `${cause?.code ?? cause?.message ?? (error as Error).message} after ${Math.round(performance.now() - sent)} ms`,
+          );
         }
         await sleep(100);
       }
@@ -373,6 +378,13 @@ async function httpExport(dbFile: string, dataDir: string, out: string): Promise
       throw new Error(`curl: exit ${curl.code}, ${curl.stdout} ${curl.stderr}`);
     const hwm = pids.reduce((sum, pid) => sum + (procStatus(pid, "VmHWM") ?? 0), 0);
     const rows = SINK === "file" ? sqliteRecords(out) : null;
+    const audit = new Database(dbFile, { readonly: true })
+      .prepare(
+        `SELECT "detail" FROM "AuditEvent" WHERE "action" = 'export-signatures' ORDER BY "at" DESC LIMIT 1`,
+      )
+      .pluck()
+      .get() as string | undefined;
+    const recorded = audit ? (JSON.parse(audit) as { rows?: number; complete?: boolean }) : {};
     if (SINK === "file") fs.rmSync(out);
     return {
       label: "(2) http: next start + curl",
@@ -384,8 +396,12 @@ async function httpExport(dbFile: string, dataDir: string, out: string): Promise
       sampledPeakRssMb: round(sampledPeak, 1),
       firstByteMs: round(Number(firstByte) * 1000, 1),
       cpuSeconds: round(serverCpu, 2),
+      auditRows: recorded.rows ?? null,
+      auditComplete: recorded.complete ?? null,
       serverProcesses: pids.length,
       healthProbes: probes.length,
+      healthFailures: probeFailures.length,
+      healthFirstFailure: probeFailures[0],
       healthP50Ms: round(probes[Math.floor(probes.length / 2)] ?? 0, 1),
       healthMaxMs: round(probes.at(-1) ?? 0, 1),
       machineBusyShare: busyShare,
@@ -578,8 +594,9 @@ async function main() {
   const http = results.find((r) => r.label.startsWith("(2)"));
   if (http)
     console.log(
-      `\nwhile (2) ran: GET /api/health answered ${String(http.healthProbes)} times, p50 ${String(http.healthP50Ms)} ms, ` +
-        `slowest ${String(http.healthMaxMs)} ms (the export took ${http.seconds} s)`,
+      `\nwhile (2) ran (${http.seconds} s): GET /api/health answered ${String(http.healthProbes)} times ` +
+        `(p50 ${String(http.healthP50Ms)} ms, slowest ${String(http.healthMaxMs)} ms), failed ${String(http.healthFailures)} times` +
+        (http.healthFirstFailure ? ` (first: ${String(http.healthFirstFailure)})` : ""),
     );
   for (const note of notes) console.log(`note: ${note}`);
   console.log(
