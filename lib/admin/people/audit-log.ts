@@ -25,7 +25,7 @@ export function createAuditLog(db: DbClient) {
         where: {
           AND: [
             filters.action ? { action: filters.action } : {},
-            k ? { OR: [{ at: k.time }, { at: k.sameTime, id: k.id }] } : {},
+            k ? { at: k.bound, OR: [{ at: k.time }, { at: k.sameTime, id: k.id }] } : {},
           ],
         },
         orderBy: [{ at: order }, { id: order }],

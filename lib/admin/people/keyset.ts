@@ -14,12 +14,14 @@ export type KeysetFetch<Row> = (query: {
 
 /**
  * The pieces of a "(time, id) beyond the cursor" condition, for a model to put under its own field names:
- *   { OR: [{ createdAt: k.time }, { createdAt: k.sameTime, id: k.id }] }
+ *   { createdAt: k.bound, OR: [{ createdAt: k.time }, { createdAt: k.sameTime, id: k.id }] }
+ * `bound` says the same as the OR, but in a form the database can use its time index for: without it,
+ * SQLite and PostgreSQL read and sort every remaining row for each batch (an export became quadratic).
  */
 export function keysetCondition(cursor: Cursor, toward: Toward) {
   return toward === "older"
-    ? { time: { lt: cursor.at }, sameTime: cursor.at, id: { lt: cursor.id } }
-    : { time: { gt: cursor.at }, sameTime: cursor.at, id: { gt: cursor.id } };
+    ? { bound: { lte: cursor.at }, time: { lt: cursor.at }, sameTime: cursor.at, id: { lt: cursor.id } }
+    : { bound: { gte: cursor.at }, time: { gt: cursor.at }, sameTime: cursor.at, id: { gt: cursor.id } };
 }
 
 /** Sort order for fetching toward older rows (newest first) or toward newer ones (oldest first). */
@@ -87,6 +89,9 @@ export async function* readBatches<Row>(
   for (;;) {
     const rows = await fetch({ beyond: cursor ? { cursor, toward: "older" } : undefined, take: size });
     if (rows.length > 0) yield rows;
+    // SQLite's driver is synchronous: give other requests a turn between batches, or a long export
+    // holds the whole server until it ends.
+    await new Promise((resolve) => setImmediate(resolve));
     const last = rows.at(-1);
     if (rows.length < size || !last) return;
     cursor = keyOf(last);

@@ -77,7 +77,7 @@ export function createSignatureQueries(db: DbClient, options: { provider: Databa
         const k = keysetCondition(beyond.cursor, beyond.toward);
         where.AND = [
           ...(where.AND as SignatureWhere[]),
-          { OR: [{ createdAt: k.time }, { createdAt: k.sameTime, id: k.id }] },
+          { createdAt: k.bound, OR: [{ createdAt: k.time }, { createdAt: k.sameTime, id: k.id }] },
         ];
       }
       const order = sortFor(beyond?.toward);

@@ -109,7 +109,7 @@ export function createVolunteerQueries(db: DbClient, options: VolunteerQueryOpti
         const k = keysetCondition(beyond.cursor, beyond.toward);
         where.AND = [
           ...(where.AND as VolunteerWhere[]),
-          { OR: [{ createdAt: k.time }, { createdAt: k.sameTime, id: k.id }] },
+          { createdAt: k.bound, OR: [{ createdAt: k.time }, { createdAt: k.sameTime, id: k.id }] },
         ];
       }
       const order = sortFor(beyond?.toward);
