@@ -7,6 +7,7 @@
 export class GroupCommit<Item, Result> {
   private queue: { item: Item; resolve: (r: Result) => void; reject: (e: unknown) => void }[] = [];
   private running = 0;
+  private scheduled = false;
 
   constructor(
     private readonly writeBatch: (items: Item[]) => Promise<Result[]>,
@@ -16,7 +17,16 @@ export class GroupCommit<Item, Result> {
   submit(item: Item): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      this.pump();
+      // Start on the next turn of the event loop, not now: requests already read from their sockets
+      // get to join. (Started inside submit, a synchronous SQLite driver finished each transaction
+      // before any other request was read, so every "batch" held one sign-up.)
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
+      }
     });
   }
 

@@ -25,6 +25,10 @@ export type Claim = {
 
 export function createOutboxStore(db: DbClient) {
   const outbox = db.outboxMessage;
+  // Every write below runs in a transaction of its own, even when it is a single statement: with
+  // adapter-better-sqlite3, a statement issued while another code path has an interactive transaction
+  // open runs inside that transaction, and would be undone if it rolled back (a claim or a "sent" mark
+  // lost means an email sent twice). A transaction of our own waits for the other one instead.
 
   return {
     /** Moves up to `limit` due messages, oldest first, to `sending` until `leaseUntil`, and returns them. */
@@ -37,18 +41,20 @@ export function createOutboxStore(db: DbClient) {
         select: { id: true },
       });
       if (candidates.length === 0) return { emails: [], contended: false };
-      const rows = await outbox.updateManyAndReturn({
-        // "Still pending", said as "in none of the other statuses": SQLite (no planner statistics) would
-        // otherwise walk the status index through every pending row instead of looking up these ids, which
-        // made each claim cost grow with the backlog. The statuses are a closed set, so it means the same.
-        where: {
-          id: { in: candidates.map((row) => row.id) },
-          status: { notIn: ["sending", "sent", "failed"] },
-          nextAttemptAt: { lte: now },
-        },
-        data: { status: "sending", lockedUntil: leaseUntil, attempts: { increment: 1 } },
-        select: { id: true, toAddress: true, subject: true, text: true, html: true, attempts: true },
-      });
+      const [rows] = await db.$transaction([
+        outbox.updateManyAndReturn({
+          // "Still pending", said as "in none of the other statuses": SQLite (no planner statistics) would
+          // otherwise walk the status index through every pending row instead of looking up these ids, which
+          // made each claim cost grow with the backlog. The statuses are a closed set, so it means the same.
+          where: {
+            id: { in: candidates.map((row) => row.id) },
+            status: { notIn: ["sending", "sent", "failed"] },
+            nextAttemptAt: { lte: now },
+          },
+          data: { status: "sending", lockedUntil: leaseUntil, attempts: { increment: 1 } },
+          select: { id: true, toAddress: true, subject: true, text: true, html: true, attempts: true },
+        }),
+      ]);
       const emails = rows.map(({ toAddress, ...row }) => ({ ...row, to: toAddress }));
       return { emails, contended: emails.length < candidates.length };
     },
@@ -60,18 +66,20 @@ export function createOutboxStore(db: DbClient) {
      */
     async markSent(ids: readonly string[], at: Date): Promise<void> {
       if (ids.length === 0) return;
-      await outbox.updateMany({
-        where: { id: { in: [...ids] } },
-        data: {
-          status: "sent",
-          sentAt: at,
-          lockedUntil: null,
-          lastError: null,
-          subject: "",
-          text: "",
-          html: "",
-        },
-      });
+      await db.$transaction([
+        outbox.updateMany({
+          where: { id: { in: [...ids] } },
+          data: {
+            status: "sent",
+            sentAt: at,
+            lockedUntil: null,
+            lastError: null,
+            subject: "",
+            text: "",
+            html: "",
+          },
+        }),
+      ]);
     },
 
     /** Back to `pending` with a retry time, or `failed` when retryAt is null. One transaction for the lot. */
@@ -103,10 +111,12 @@ export function createOutboxStore(db: DbClient) {
      * chunk of sends can take (nodemailer's timeouts bound each one), so a live worker is never overtaken.
      */
     async failInterrupted(now: Date): Promise<number> {
-      const result = await outbox.updateMany({
-        where: { status: "sending", lockedUntil: { lt: now } },
-        data: { status: "failed", lockedUntil: null, lastError: "interrupted while sending" },
-      });
+      const [result] = await db.$transaction([
+        outbox.updateMany({
+          where: { status: "sending", lockedUntil: { lt: now } },
+          data: { status: "failed", lockedUntil: null, lastError: "interrupted while sending" },
+        }),
+      ]);
       return result.count;
     },
   };

@@ -1,7 +1,8 @@
 // The signing, count and outbox benchmarks, each figure beside its baselines from the same run.
 //
-//   npm run bench                       (60 s per load; builds first if the build is missing or stale)
-//   BENCH_SECONDS=10 npm run bench      (a quick look)
+//   npx tsx tests/bench/run.ts                    (60 s per load; builds first if missing or stale)
+//   BENCH_SECONDS=10 npx tsx tests/bench/run.ts   (a quick look)
+//   (`npm run bench` runs this, then tests/bench/export-signatures.ts)
 //
 // What runs, all on this machine (the load generator shares the cores with the servers it measures):
 //   - the production Next.js server (`next start`) on a fresh SQLite file, MAIL_WORKER on (.eml files);
@@ -17,7 +18,9 @@
 // Knobs: BENCH_SECONDS (60), BENCH_CONNECTIONS (50), BENCH_READ_CONNECTIONS (= connections),
 // BENCH_MIXED_SECONDS (seconds per read load in (d), default BENCH_SECONDS/2), BENCH_WARMUP_SECONDS (5),
 // BENCH_BUILD (auto|always|never), BENCH_SKIP_OUTBOX=1, BENCH_MAIL_WORKER (true), BENCH_KEEP=1 (keep
-// temp files), BENCH_VERBOSE=1 (server logs), BENCH_RESULTS (JSON path, test-results/bench/latest.json).
+// temp files), BENCH_VERBOSE=1 (server logs), BENCH_RESULTS (JSON path, test-results/bench/latest.json),
+// BENCH_WAIT_QUIET=0 (don't wait for other work on the machine to stop), BENCH_NICE=-10 (root: run the
+// servers and load generators at a higher priority than other work), BENCH_SOURCE (label for the code).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -4,16 +4,27 @@ import { GroupCommit } from "@/lib/batching/group-commit";
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe("group commit", () => {
-  it("writes a lone item at once and gathers items that arrive meanwhile into the next batch", async () => {
+  it("gathers items submitted in the same turn into one batch, and later ones into the next", async () => {
     const batches: number[][] = [];
     const group = new GroupCommit<number, string>(async (items) => {
       batches.push(items);
       await tick();
       return items.map((n) => `done ${n}`);
     });
-    const results = await Promise.all([1, 2, 3, 4].map((n) => group.submit(n)));
-    expect(results).toEqual(["done 1", "done 2", "done 3", "done 4"]);
-    expect(batches).toEqual([[1], [2, 3, 4]]);
+    const first = [1, 2].map((n) => group.submit(n));
+    await new Promise((resolve) => setImmediate(resolve)); // the first batch is now being written
+    const later = [3, 4, 5].map((n) => group.submit(n));
+    expect(await Promise.all([...first, ...later])).toEqual([
+      "done 1",
+      "done 2",
+      "done 3",
+      "done 4",
+      "done 5",
+    ]);
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   it("caps batch size and never runs more batches at once than allowed", async () => {
@@ -46,6 +57,7 @@ describe("group commit", () => {
       return items;
     });
     const first = group.submit(1);
+    await new Promise((resolve) => setImmediate(resolve)); // 1 is in the failing batch; 2 comes after
     const second = group.submit(2);
     await expect(first).rejects.toThrow("disk full");
     await expect(second).resolves.toBe(2);
