@@ -3,17 +3,12 @@ import crypto from "node:crypto";
 import { GroupCommit } from "@/lib/batching/group-commit";
 import type { DbClient } from "@/lib/db";
 import { notifyOutbox } from "@/lib/mail/outbox";
-import { formAgeMs } from "@/lib/security/form-token";
+import { looksAutomated } from "@/lib/security/form-token";
 import { keyedHash } from "@/lib/security/hashing";
 import { RateLimiter } from "@/lib/security/rate-limiter";
 import type { SignPledgeInput } from "@/lib/validation/pledge";
 import { emailKey } from "@/lib/validation/email-key";
 import { writeSignatureBatch, type SignatureRequest } from "./write-signatures";
-
-/** People need a few seconds to fill the form in; faster than this is a script. */
-export const MIN_FILL_MS = 2_000;
-/** A form shown longer ago than this is stale (or its token replayed from long ago). */
-const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
 
 export type SignerOptions = {
   secret: Buffer;
@@ -44,15 +39,9 @@ export function createSigner(db: DbClient, options: SignerOptions): SignPledge {
 
   return async function signPledge(input, context) {
     const clientHash = keyedHash(options.secret, "client-address", context.clientAddress);
-    const age = formAgeMs(options.secret, input.formToken);
     const key = emailKey(input.email);
     const suspect =
-      input.website.trim() !== "" ||
-      age === undefined ||
-      age < MIN_FILL_MS ||
-      age > MAX_FORM_AGE_MS ||
-      !perAddress.hit(clientHash) ||
-      !perEmail.hit(key);
+      looksAutomated(options.secret, input) || !perAddress.hit(clientHash) || !perEmail.hit(key);
 
     await writer.submit({
       id: crypto.randomUUID(),

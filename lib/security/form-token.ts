@@ -22,3 +22,21 @@ export function formAgeMs(secret: Buffer, token: string, now: number = Date.now(
 function sign(secret: Buffer, issued: string): string {
   return crypto.createHmac("sha256", secret).update(`form-token\0${issued}`).digest("base64url").slice(0, 22);
 }
+
+/** People need a few seconds to fill a form in; faster than this is a script. */
+export const MIN_FILL_MS = 2_000;
+/** A form shown longer ago than this is stale (or its token replayed from long ago). */
+const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The signals every public form uses to set a submission aside without a word: the honeypot filled in,
+ * or a timing token that is missing, forged, too fresh or too old.
+ */
+export function looksAutomated(
+  secret: Buffer,
+  signals: { website: string; formToken: string },
+  now = Date.now(),
+): boolean {
+  const age = formAgeMs(secret, signals.formToken, now);
+  return signals.website.trim() !== "" || age === undefined || age < MIN_FILL_MS || age > MAX_FORM_AGE_MS;
+}

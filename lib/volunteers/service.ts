@@ -4,7 +4,7 @@ import type { KeyRing } from "@/lib/crypto/field-cipher";
 import type { DbClient } from "@/lib/db";
 import { enqueueEmail, forgetEmailsTo, notifyOutbox } from "@/lib/mail/outbox";
 import { nextRepeatCounters, unchangedCounters } from "@/lib/pledge/repeat-cap";
-import { formAgeMs } from "@/lib/security/form-token";
+import { looksAutomated } from "@/lib/security/form-token";
 import { keyedHash } from "@/lib/security/hashing";
 import { verifyLinkToken } from "@/lib/security/link-tokens";
 import { RateLimiter } from "@/lib/security/rate-limiter";
@@ -19,9 +19,6 @@ import {
 import { volunteerEmailLookup } from "./keys";
 import { volunteerLinks } from "./links";
 import { openPersonal, sealPersonal } from "./sealed-fields";
-
-const MIN_FILL_MS = 2_000;
-const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
 
 export type VolunteerServiceOptions = {
   secret: Buffer;
@@ -46,10 +43,7 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
    */
   async function register(input: VolunteerInput, context: { clientAddress: string }): Promise<void> {
     const clientHash = keyedHash(secret, "client-address", context.clientAddress);
-    const age = formAgeMs(secret, input.formToken);
-    const suspect =
-      input.website.trim() !== "" || age === undefined || age < MIN_FILL_MS || age > MAX_FORM_AGE_MS;
-    if (suspect || !perAddress.hit(clientHash) || !input.healthConsent) return;
+    if (looksAutomated(secret, input) || !perAddress.hit(clientHash) || !input.healthConsent) return;
 
     const id = crypto.randomUUID();
     const at = new Date();
