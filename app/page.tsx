@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { connection } from "next/server";
 import { EntryCard } from "@/components/cards/entry-card";
 import { KeyFigures } from "@/components/content/key-figures";
 import { SourceList } from "@/components/content/source-list";
 import { MdxBody } from "@/components/mdx/mdx-body";
 import { listAudits, listBlogPosts, requirePage } from "@/lib/content";
 import { entryMetadata } from "@/lib/content/metadata";
-import { readPledgeCounts } from "@/lib/pledge";
+import { readCountsForCachedPage } from "@/lib/pledge";
+
+// Served from the shared cache (Next's own, and any CDN in front: see the Cache-Control it sends) and
+// regenerated in the background at most every few seconds, so a refresh storm costs one render per
+// interval, and the count shown is never more than 5 seconds old. The literal is required by Next.
+export const revalidate = 4;
+
 
 export function generateMetadata(): Metadata {
   const home = requirePage("home");
@@ -15,18 +20,19 @@ export function generateMetadata(): Metadata {
 }
 
 export default async function HomePage() {
-  await connection(); // the signature count is live, so this page renders per request
-  const [home, counts] = [requirePage("home"), await readPledgeCounts()];
+  const [home, counts] = [requirePage("home"), await readCountsForCachedPage()];
   const { title, description, figures, sources } = home.frontmatter;
   return (
     <>
       <section className="hero" aria-labelledby="page-title">
         <h1 id="page-title">{title}</h1>
         <p className="hero__lede">{description}</p>
-        <p className="hero__count">
-          <strong data-testid="pledge-total">{counts.total.toLocaleString("en-GB")}</strong>{" "}
-          {counts.total === 1 ? "person has" : "people have"} signed the pledge so far.
-        </p>
+        {counts && (
+          <p className="hero__count">
+            <strong data-testid="pledge-total">{counts.total.toLocaleString("en-GB")}</strong>{" "}
+            {counts.total === 1 ? "person has" : "people have"} signed the pledge so far.
+          </p>
+        )}
         <p>
           <Link href="/pledge" className="button button--primary">
             Sign the Count Us In pledge

@@ -2,6 +2,9 @@ import "server-only";
 
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import { serializeSqliteAdapter } from "@/lib/database/serialized-sqlite-adapter";
+import { withUnavailableErrors } from "@/lib/database/unavailable-errors-adapter";
 import { env } from "@/lib/env";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "@/lib/generated/sqlite/client";
@@ -20,31 +23,40 @@ const omit = {
 } as const;
 
 // Up to this many PostgreSQL connections per server process; a pooled database in front (PgBouncer,
-// a managed pooler) can take more processes. Waiting longer than the timeout fails the request instead
-// of hanging it.
+// a managed pooler) can take more processes. Waiting longer than the timeout fails the request (with
+// DatabaseUnavailableError, see withUnavailableErrors) instead of hanging it.
 const POSTGRES_POOL = { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 };
+
+// better-sqlite3 waits for a busy database synchronously, freezing the whole server while it waits, so it
+// waits only briefly; serializeSqliteAdapter keeps trying asynchronously for about 1.5 seconds in all.
+const SQLITE_BUSY_TIMEOUT_MS = 50;
 
 /**
  * adapter-better-sqlite3 passes better-sqlite3's options through (`timeout` is SQLite's busy timeout) but
- * has no hook for other pragmas, so they are set on each connection it opens. WAL lets readers carry on
- * while a write commits; synchronous=NORMAL is WAL's recommended durability (a power cut can lose the
- * last commits, never corrupt the file). The folder is created here, on first use, not at import.
+ * has no hook for other pragmas, so they are set on each connection it opens:
+ * - WAL lets readers carry on while a write commits.
+ * - synchronous=FULL syncs the WAL at every commit, so a sign-up we have acknowledged survives a power
+ *   cut (NORMAL could lose the last commits). Group commit makes that one sync per batch, not per sign-up.
+ * - secure_delete=ON overwrites deleted and blanked content in the file instead of leaving it in free
+ *   pages, so an erasure really erases. It is a per-connection setting, hence here.
+ * The connection is then wrapped so that statements and transactions take turns (serializeSqliteAdapter).
+ * The folder is created here, on first use, not at import.
  */
 class TunedSqliteAdapter extends PrismaBetterSqlite3 {
   private readonly file: string;
 
   constructor(file: string) {
-    super({ url: `file:${file}`, timeout: 5_000 });
+    super({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
     this.file = file;
   }
 
-  override async connect() {
+  override async connect(): Promise<SqlDriverAdapter> {
     ensureSqliteDirectory(this.file);
     const connection = await super.connect();
     await connection.executeScript(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
+      `PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`,
     );
-    return connection;
+    return serializeSqliteAdapter(connection);
   }
 }
 
@@ -62,7 +74,7 @@ export type DbClient = ReturnType<typeof createSqliteClient>;
 export function createDbClient(url: string): DbClient {
   if (providerFromUrl(url) === "sqlite") return createSqliteClient(url);
   const client = new PostgresPrismaClient({
-    adapter: new PrismaPg({ connectionString: url, ...POSTGRES_POOL }),
+    adapter: withUnavailableErrors(new PrismaPg({ connectionString: url, ...POSTGRES_POOL })),
     omit,
   });
   // Structurally the same API (see DbClient); TypeScript cannot tell the two generated classes apart.

@@ -38,8 +38,22 @@ const envSchema = z.object({
   AUDIT_LOG_RETENTION_DAYS: z.coerce.number().int().positive().default(730),
   /** Unset: confirmed signatures are kept until the campaign ends. */
   SIGNATURE_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
-  /** Sign-ups allowed per client address per minute before they are set aside as suspected abuse. */
+  /**
+   * Sign-ups per client address per hour accepted without a solved challenge, until staff change it at
+   * /admin/signing. Beyond it, browsers solve a challenge unseen and get through; others are held.
+   */
+  SIGNUPS_FREE_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(60),
+  /** Volunteer sign-ups per client address per minute (lib/volunteers/service.ts). */
   SIGNUPS_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Proxies in front of the app whose X-Forwarded-For entries count; 0: the connection's own address. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** Partners' and apps' keys for POST /api/pledge: "partner-id:secret,…", each secret 32+ characters. */
+  PLEDGE_API_KEYS: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}:[A-Za-z0-9_-]{32,}(,[a-z0-9-]{1,40}:[A-Za-z0-9_-]{32,})*$/, {
+      message: 'must be "partner-id:secret,…" with secrets of 32+ URL-safe characters',
+    })
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -13,6 +13,12 @@ export const auditActionLabels: Record<(typeof auditActions)[number], string> = 
   "staff-add": "Added a member of staff",
   "staff-remove": "Removed a member of staff",
   "staff-role": "Changed a staff role",
+  "release-held": "Released held sign-ups",
+  "discard-held": "Discarded held sign-ups",
+  "change-limits": "Changed the signing allowance",
+  "allow-range": "Allowed an address range",
+  "remove-range": "Removed an allowed range",
+  recount: "Recounted the totals",
 };
 
 export function AuditFilters({

@@ -10,30 +10,37 @@ import { TextField } from "@/components/ui/text-field";
 import { ukNations } from "@/lib/geo/nations";
 import { pledgeConsent } from "@/lib/pledge/consent";
 import { emptyPledgeForm, type PledgeFormState } from "@/lib/pledge/form-state";
+import { useProofOfWork } from "./use-proof-of-work";
 
 type PledgeFormProps = {
   action: (state: PledgeFormState, form: FormData) => Promise<PledgeFormState>;
-  formToken: string;
   countries: readonly { code: string; name: string }[];
 };
 
 const fieldIds = { name: "name", email: "email", nation: "nation-england", country: "country" };
 
 /** Works as a plain HTML form POST; with JavaScript, React submits it in place and keeps focus sensible. */
-export function PledgeForm({ action, formToken, countries }: PledgeFormProps) {
+export function PledgeForm({ action, countries }: PledgeFormProps) {
   const [state, formAction] = useActionState(action, emptyPledgeForm);
+  const { solution, holdSubmitUntilSolved } = useProofOfWork(state.attempt);
   const { fieldErrors: errors, values } = state;
 
   return (
     <form
       key={state.attempt}
       action={formAction}
+      onSubmit={holdSubmitUntilSolved}
       noValidate
       className="form"
       aria-describedby="pledge-privacy"
     >
       <ErrorSummary errors={errors} fieldIds={fieldIds} />
-      <input type="hidden" name="formToken" value={formToken} />
+      {state.message && (
+        <div className="error-summary" role="alert">
+          <p>{state.message}</p>
+        </div>
+      )}
+      <input type="hidden" name="altcha" value={solution} />
       <HoneypotField />
 
       <TextField

@@ -1,6 +1,6 @@
 /**
  * A field people never see (display: none) and bots fill in. A filled one does not produce an error:
- * the submission is quietly set aside, so a bot learns nothing.
+ * the sign-up is held for the campaigns team to release or discard (lib/pledge/admission.ts).
  */
 export function HoneypotField() {
   return (

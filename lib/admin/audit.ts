@@ -11,7 +11,13 @@ export type AuditAction =
   | "erase"
   | "staff-add"
   | "staff-remove"
-  | "staff-role";
+  | "staff-role"
+  | "release-held"
+  | "discard-held"
+  | "change-limits"
+  | "allow-range"
+  | "remove-range"
+  | "recount";
 
 type AuditWriter = Pick<DbClient, "auditEvent">;
 

@@ -1,15 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { readPledgeCounts } from "@/lib/pledge";
+import { heldSignatures, readPledgeCounts } from "@/lib/pledge";
 
 export type Dashboard = Awaited<ReturnType<typeof readDashboard>>;
 
 /** The staff dashboard's numbers. Confirmed totals come from the same reader as the public pages. */
 export async function readDashboard() {
-  const [counts, pending, suspect, boards, helpRows] = await Promise.all([
+  const [counts, pending, held, boards, helpRows] = await Promise.all([
     readPledgeCounts(),
     db.signature.count({ where: { status: "pending" } }),
-    db.signature.count({ where: { status: "suspect" } }),
+    heldSignatures.summary(),
     db.volunteer.groupBy({ by: ["healthBoard", "status"], _count: { _all: true } }),
     db.volunteer.groupBy({ by: ["helpWith"], _count: { _all: true } }),
   ]);
@@ -26,5 +26,5 @@ export async function readDashboard() {
       volunteersByHelp[choice] = (volunteersByHelp[choice] ?? 0) + row._count._all;
     }
   }
-  return { counts, pending, suspect, volunteersByBoard, volunteersByHelp };
+  return { counts, pending, held, volunteersByBoard, volunteersByHelp };
 }

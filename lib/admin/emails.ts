@@ -1,8 +1,10 @@
 import { composeEmail } from "@/lib/mail/compose";
 
+/** How long a one-time sign-in link works. Short: it is a key to personal data. */
+export const SIGN_IN_LINK_MINUTES = 10;
+
 export function signInLinkEmail(url: string, minutes: number) {
   return {
-    kind: "staff-sign-in",
     subject: "Your Count Us In admin sign-in link",
     ...composeEmail({
       paragraphs: [

@@ -7,13 +7,14 @@ export type Permission =
   | "view-people" // lists and details of signatures and volunteers (volunteers' fields decrypted)
   | "export" // CSV downloads
   | "erase" // find everything about a person and erase it
+  | "manage-signing" // held sign-ups (release, discard), signing limits, allowed ranges, recounts
   | "manage-staff" // add, remove and change staff
   | "view-audit"; // the audit log
 
 const grants: Record<Role, readonly Permission[]> = {
   viewer: ["view-counts"],
-  campaigner: ["view-counts", "view-people", "export"],
-  admin: ["view-counts", "view-people", "export", "erase", "manage-staff", "view-audit"],
+  campaigner: ["view-counts", "view-people", "export", "manage-signing"],
+  admin: ["view-counts", "view-people", "export", "manage-signing", "erase", "manage-staff", "view-audit"],
 };
 
 export function isRole(value: string): value is Role {
@@ -26,6 +27,6 @@ export function can(role: string, permission: Permission): boolean {
 
 export const roleLabels: Record<Role, string> = {
   admin: "Admin: everything, including staff and erasure",
-  campaigner: "Campaigner: sees and exports signatures and volunteers",
+  campaigner: "Campaigner: sees and exports signatures and volunteers, reviews held sign-ups",
   viewer: "Viewer: sees counts and charts only",
 };

@@ -1,7 +1,6 @@
 import "server-only";
 
 import type { DbClient } from "@/lib/db";
-import type { OutgoingEmail } from "@/lib/mail/types";
 
 // The outbox worker's queries, written with Prisma's query API only so they behave the same on SQLite
 // and PostgreSQL.
@@ -11,14 +10,24 @@ import type { OutgoingEmail } from "@/lib/mail/types";
 // workers racing for a row, one gets it: PostgreSQL re-checks the WHERE clause after waiting on the row
 // lock, SQLite has a single writer. Claims are small (one chunk of sends), so a crash strands few rows,
 // and a claimed row is never left unsent by a live worker.
+//
+// Params are blanked whenever a row reaches an end (sent, cancelled, failed): they may hold a short-lived
+// credential (a staff sign-in link) that has no business outliving the email.
 
-export type SendingEmail = OutgoingEmail & { attempts: number };
+/** A claimed row: which template, about whom; the worker renders it (lib/mail/templates.ts). */
+export type ClaimedEmail = {
+  id: string;
+  kind: string;
+  refId: string | null;
+  params: string | null;
+  attempts: number;
+};
 
 export type FailureUpdate =
   { id: string; retryAt: Date; lastError: string } | { id: string; retryAt: null; lastError: string };
 
 export type Claim = {
-  emails: SendingEmail[];
+  emails: ClaimedEmail[];
   /** Due rows were found but another worker took some or all of them first: worth asking again at once. */
   contended: boolean;
 };
@@ -48,21 +57,19 @@ export function createOutboxStore(db: DbClient) {
           // made each claim cost grow with the backlog. The statuses are a closed set, so it means the same.
           where: {
             id: { in: candidates.map((row) => row.id) },
-            status: { notIn: ["sending", "sent", "failed"] },
+            status: { notIn: ["sending", "sent", "failed", "cancelled"] },
             nextAttemptAt: { lte: now },
           },
           data: { status: "sending", lockedUntil: leaseUntil, attempts: { increment: 1 } },
-          select: { id: true, toAddress: true, subject: true, text: true, html: true, attempts: true },
+          select: { id: true, kind: true, refId: true, params: true, attempts: true },
         }),
       ]);
-      const emails = rows.map(({ toAddress, ...row }) => ({ ...row, to: toAddress }));
-      return { emails, contended: emails.length < candidates.length };
+      return { emails: rows, contended: rows.length < candidates.length };
     },
 
     /**
      * Delivered is delivered: no status check, even if an operator or the reaper touched the row meanwhile.
-     * The body is blanked once sent: a copy of every email (names, links, health-related context) has no
-     * business outliving its delivery. The row stays, for counts and troubleshooting.
+     * The row stays, without params, for counts and troubleshooting (and is swept after the retention period).
      */
     async markSent(ids: readonly string[], at: Date): Promise<void> {
       if (ids.length === 0) return;
@@ -74,10 +81,22 @@ export function createOutboxStore(db: DbClient) {
             sentAt: at,
             lockedUntil: null,
             lastError: null,
-            subject: "",
-            text: "",
-            html: "",
+            params: null,
           },
+        }),
+      ]);
+    },
+
+    /**
+     * The record the email was about is gone (withdrawn, erased) or no longer wants it: nothing is sent,
+     * and the row keeps nothing that points at the person.
+     */
+    async markCancelled(ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db.$transaction([
+        outbox.updateMany({
+          where: { id: { in: [...ids] }, status: "sending" },
+          data: { status: "cancelled", lockedUntil: null, lastError: null, refId: null, params: null },
         }),
       ]);
     },
@@ -92,7 +111,7 @@ export function createOutboxStore(db: DbClient) {
             where: { id: failure.id, status: "sending" },
             data:
               failure.retryAt === null
-                ? { status: "failed", lockedUntil: null, lastError: failure.lastError }
+                ? { status: "failed", lockedUntil: null, lastError: failure.lastError, params: null }
                 : {
                     status: "pending",
                     lockedUntil: null,
@@ -114,7 +133,12 @@ export function createOutboxStore(db: DbClient) {
       const [result] = await db.$transaction([
         outbox.updateMany({
           where: { status: "sending", lockedUntil: { lt: now } },
-          data: { status: "failed", lockedUntil: null, lastError: "interrupted while sending" },
+          data: {
+            status: "failed",
+            lockedUntil: null,
+            lastError: "interrupted while sending",
+            params: null,
+          },
         }),
       ]);
       return result.count;

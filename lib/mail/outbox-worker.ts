@@ -2,12 +2,15 @@ import "server-only";
 
 import type { DbClient } from "@/lib/db";
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from "@/lib/mail/backoff";
-import { createOutboxStore, type FailureUpdate, type SendingEmail } from "@/lib/mail/outbox-store";
-import { classifySendError } from "@/lib/mail/send-outcome";
+import { type ClaimedEmail, createOutboxStore, type FailureUpdate } from "@/lib/mail/outbox-store";
+import { classifySendError, type SendOutcome } from "@/lib/mail/send-outcome";
+import type { Renderer } from "@/lib/mail/templates";
 import { createSmtpTransport, type MailTransport } from "@/lib/mail/transport";
 
 // Sends what domain code put in the outbox. One loop per process: claim a chunk of due messages (they
-// become `sending`), hand them to the transport, record the answers in a few statements. Two chunks are
+// become `sending`), render each from its record (lib/mail/templates.ts: the row itself holds no personal
+// data), hand them to the transport, record the answers in a few statements. A row whose person is gone
+// is cancelled, not sent; one that cannot be rendered fails visibly, with a reason free of personal data. Two chunks are
 // in flight at once, so the SMTP connections stay busy while a chunk's bookkeeping is written; that also
 // bounds sends in flight (the SMTP pool bounds connections). With nothing due the loop sleeps until
 // notify() or the next poll. Retry rules live in send-outcome.ts, the claiming rules in outbox-store.ts.
@@ -20,6 +23,8 @@ export type OutboxWorkerOptions = {
    * transport and closes it on stop).
    */
   transport: MailTransport | { smtpUrl: string; from: string; maxConnections?: number };
+  /** Turns a claimed row into an email at send time: createTemplateRenderer (lib/mail/templates.ts). */
+  render: Renderer;
   /** Close the transport in stop(). Default: only a transport the worker opened from an SMTP URL. */
   closeTransportOnStop?: boolean;
   /** Messages claimed and handed to the transport together; at most two chunks are in flight. */
@@ -57,7 +62,13 @@ export const OUTBOX_DEFAULTS = {
   reapIntervalMs: 30_000,
 } as const;
 
-type Settled = { email: SendingEmail; error?: unknown };
+/** Why a row was not sent: the transport's answer, or a row no template can render (never retried). */
+type FailureOutcome = SendOutcome | { kind: "unrenderable"; reason: string };
+
+/** A claimed row after rendering and sending: sent, cancelled (its person is gone), or failed with a why. */
+type Settled =
+  | { email: ClaimedEmail; result: "sent" | "cancelled" }
+  | { email: ClaimedEmail; result: "failed"; outcome: FailureOutcome };
 
 const PIPELINE_DEPTH = 2;
 
@@ -116,9 +127,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   /** The row update for a failed send, and the line to log about it (grouped per chunk by the caller). */
-  function failureFor(result: Settled): { update: FailureUpdate; summary: string } {
-    const outcome = classifySendError(result.error);
-    const { id, attempts } = result.email;
+  function failureFor(
+    email: ClaimedEmail,
+    outcome: FailureOutcome,
+  ): { update: FailureUpdate; summary: string } {
+    const { id, attempts } = email;
     if (outcome.kind === "retry" && attempts < settings.maxAttempts) {
       const delay = retryDelayMs(attempts, settings.backoff, random);
       return {
@@ -131,7 +144,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         ? `outcome unknown, not retried: ${outcome.reason}`
         : outcome.kind === "rejected"
           ? `rejected: ${outcome.reason}`
-          : `gave up after ${attempts} attempts: ${outcome.reason}`;
+          : outcome.kind === "unrenderable"
+            ? `not sent: ${outcome.reason}`
+            : `gave up after ${attempts} attempts: ${outcome.reason}`;
     log(`mail: ${id} failed (${why})`);
     return { update: { id, retryAt: null, lastError: why }, summary: "failed" };
   }
@@ -143,21 +158,47 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     for (const [summary, count] of counts) log(`mail: ${count} message(s) not sent, ${summary}`);
   }
 
-  /** Sends a claimed chunk and records every answer. Never rejects: trouble is logged. */
-  async function sendAndRecord(emails: SendingEmail[]): Promise<void> {
-    const results = await Promise.all(
-      emails.map((email) =>
-        transport.send(email).then(
-          (): Settled => ({ email }),
-          (error: unknown): Settled => ({ email, error: error ?? new Error("send failed") }),
-        ),
-      ),
-    );
-    const sent = results.filter((result) => result.error === undefined).map((result) => result.email.id);
-    const failures = results.filter((result) => result.error !== undefined).map(failureFor);
-    logRetries(failures.map((failure) => failure.summary));
+  /**
+   * Renders one claimed row and sends it. Never rejects. Rendering reads the record now, so a person erased
+   * a moment ago is not written to; trouble reading it (database, a missing key) is retried like a
+   * connection failure, since nothing was handed to the server.
+   */
+  async function renderAndSend(email: ClaimedEmail): Promise<Settled> {
+    let rendered;
     try {
-      await store.markSent(sent, new Date());
+      rendered = await options.render(email);
+    } catch (error) {
+      return {
+        email,
+        result: "failed",
+        outcome: { kind: "retry", reason: `could not render (${errorLabel(error)})` },
+      };
+    }
+    if (rendered.status === "gone") return { email, result: "cancelled" };
+    if (rendered.status === "invalid")
+      return { email, result: "failed", outcome: { kind: "unrenderable", reason: rendered.reason } };
+    try {
+      await transport.send({ id: email.id, ...rendered.email });
+      return { email, result: "sent" };
+    } catch (error: unknown) {
+      return { email, result: "failed", outcome: classifySendError(error ?? new Error("send failed")) };
+    }
+  }
+
+  /** Sends a claimed chunk and records every answer. Never rejects: trouble is logged. */
+  async function sendAndRecord(emails: ClaimedEmail[]): Promise<void> {
+    const results = await Promise.all(emails.map(renderAndSend));
+    const idsWith = (result: "sent" | "cancelled") =>
+      results.filter((settled) => settled.result === result).map((settled) => settled.email.id);
+    const failures = results.flatMap((settled) =>
+      settled.result === "failed" ? [failureFor(settled.email, settled.outcome)] : [],
+    );
+    logRetries(failures.map((failure) => failure.summary));
+    const cancelled = idsWith("cancelled");
+    if (cancelled.length > 0) log(`mail: ${cancelled.length} message(s) cancelled: nobody left to send to`);
+    try {
+      await store.markSent(idsWith("sent"), new Date());
+      await store.markCancelled(cancelled);
       await store.markFailures(failures.map((failure) => failure.update));
     } catch (error) {
       // The rows stay `sending` and end up "interrupted": an operator looks, nothing is sent twice.

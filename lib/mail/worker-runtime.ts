@@ -5,10 +5,14 @@ import { env } from "@/lib/env";
 import { localOutboxFolder } from "@/lib/mail/local-outbox";
 import { registerOutboxWorker, registeredOutboxWorker } from "@/lib/mail/notify";
 import { createOutboxWorker, type OutboxWorker } from "@/lib/mail/outbox-worker";
+import { createTemplateRenderer } from "@/lib/mail/templates";
 import { createFileTransport, createSmtpTransport } from "@/lib/mail/transport";
+import { getAppSecret } from "@/lib/security/secrets";
+import { getVolunteerKeyRing } from "@/lib/volunteers/keys";
 
 // The app's one outbox worker, started by instrumentation.ts when the server boots (MAIL_WORKER=true).
-// SMTP_URL set: pooled SMTP; unset: .eml files under DATA_DIR/outbox.
+// SMTP_URL set: pooled SMTP; unset: .eml files under DATA_DIR/outbox. Emails are rendered at send time
+// with the app's secret (links) and volunteer keys (sealed names and addresses).
 
 /** Starts this process's worker, once; later calls return the same worker. */
 export function startOutboxWorker(): OutboxWorker {
@@ -17,7 +21,14 @@ export function startOutboxWorker(): OutboxWorker {
   const transport = env.SMTP_URL
     ? createSmtpTransport(env.SMTP_URL, { from: env.MAIL_FROM })
     : createFileTransport(localOutboxFolder(), { from: env.MAIL_FROM });
-  const worker = createOutboxWorker({ db, transport, closeTransportOnStop: true });
+  const render = createTemplateRenderer({
+    db,
+    secret: getAppSecret(),
+    ring: getVolunteerKeyRing(),
+    siteUrl: env.SITE_URL,
+    teamEmail: env.CAMPAIGNS_TEAM_EMAIL,
+  });
+  const worker = createOutboxWorker({ db, transport, render, closeTransportOnStop: true });
   const appWorker: OutboxWorker = {
     start: worker.start,
     notify: worker.notify,

@@ -1,9 +1,9 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
 import { enqueueEmail } from "@/lib/mail/outbox";
-import { confirmSignatureEmail } from "./emails";
 import { verifyLinkToken } from "@/lib/security/link-tokens";
-import { links } from "./links";
+import { GroupCommit } from "@/lib/batching/group-commit";
+import { changeTotals, type Place } from "./totals";
 import { nextRepeatCounters, unchangedCounters } from "./repeat-cap";
 
 export type LinkState = "valid" | "expired" | "unknown";
@@ -17,7 +17,7 @@ export async function inspectConfirmLink(db: DbClient, secret: Buffer, token: st
     where: { id: link.signatureId },
     select: { status: true },
   });
-  if (!signature || signature.status === "suspect") return "unknown";
+  if (!signature || signature.status === "held") return "unknown";
   if (signature.status === "confirmed") return "valid"; // confirming twice is harmless: show the same page
   return link.expired ? "expired" : "valid";
 }
@@ -25,6 +25,7 @@ export async function inspectConfirmLink(db: DbClient, secret: Buffer, token: st
 /**
  * The POST behind "Confirm my signature". Idempotent: the conditional update moves a signature from
  * pending to confirmed once, however many requests race; a second press reports success again.
+ * Confirmations arriving together share one transaction (see confirmations below).
  */
 export async function confirmSignature(
   db: DbClient,
@@ -41,16 +42,59 @@ export async function confirmSignature(
     });
     return signature?.status === "confirmed" ? "confirmed" : signature ? "expired" : "unknown";
   }
-  const { count } = await db.signature.updateMany({
-    where: { id: link.signatureId, status: "pending" },
-    data: { status: "confirmed", confirmedAt: now, confirmedOn: now.toISOString().slice(0, 10) },
-  });
-  if (count === 1) return "confirmed";
+  if (await confirmations(db).submit({ id: link.signatureId, at: now })) return "confirmed";
   const signature = await db.signature.findUnique({
     where: { id: link.signatureId },
     select: { status: true },
   });
   return signature?.status === "confirmed" ? "confirmed" : "unknown";
+}
+
+type Confirmation = { id: string; at: Date };
+
+/**
+ * Confirms a batch in one transaction: each pending signature becomes confirmed (at most once, by a
+ * conditional update), and the running totals move by one statement per place and day for the batch.
+ * Resolves true for each signature this batch confirmed.
+ */
+async function confirmBatch(db: DbClient, batch: Confirmation[]): Promise<boolean[]> {
+  return db.$transaction(async (tx) => {
+    const confirmed = new Set<string>();
+    const places: Place[] = [];
+    // Stable order: two batches never lock the same rows in opposite orders (PostgreSQL).
+    for (const { id, at } of [...batch].sort((a, b) => a.id.localeCompare(b.id))) {
+      if (confirmed.has(id)) continue;
+      const day = at.toISOString().slice(0, 10);
+      const rows = await tx.signature.updateManyAndReturn({
+        where: { id, status: "pending" },
+        data: { status: "confirmed", confirmedAt: at, confirmedOn: day },
+        select: { nation: true, country: true },
+      });
+      if (rows[0]) {
+        confirmed.add(id);
+        places.push({ ...rows[0], day });
+      }
+    }
+    await changeTotals(tx, places, 1);
+    // A repeated press in the same batch sees "not pending any more": the caller reads the row and
+    // reports "confirmed", exactly as if it came a moment later.
+    const answered = new Set<string>();
+    return batch.map(({ id }) => {
+      const first = confirmed.has(id) && !answered.has(id);
+      answered.add(id);
+      return first;
+    });
+  });
+}
+
+const writers = new WeakMap<DbClient, GroupCommit<Confirmation, boolean>>();
+function confirmations(db: DbClient): GroupCommit<Confirmation, boolean> {
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = new GroupCommit((batch) => confirmBatch(db, batch), { maxBatch: 500, concurrency: 1 });
+    writers.set(db, writer);
+  }
+  return writer;
 }
 
 /**
@@ -70,8 +114,6 @@ export async function resendConfirmation(
       where: { id: link.signatureId },
       select: {
         id: true,
-        name: true,
-        email: true,
         status: true,
         repeatEmailCount: true,
         repeatWindowStartedAt: true,
@@ -85,9 +127,6 @@ export async function resendConfirmation(
       data: counters,
     });
     if (count !== 1) return; // a concurrent press spent this slot and sends the email
-    await enqueueEmail(tx, {
-      ...confirmSignatureEmail(signature.name, links(secret, signature.id, now)),
-      to: signature.email,
-    });
+    await enqueueEmail(tx, { kind: "pledge-confirm", refId: signature.id, params: { issuedAt: now.toISOString() } });
   });
 }

@@ -9,6 +9,8 @@ export type PledgeFormState = {
    */
   attempt: number;
   fieldErrors: FieldErrors<SignPledgeField>;
+  /** A problem that is nobody's typing: e.g. the database is too busy for a moment. Nothing was stored. */
+  message?: string;
   values: { name: string; email: string; nation: string; country: string; campaignEmails: boolean };
 };
 

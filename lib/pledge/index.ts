@@ -1,29 +1,75 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env, isEmbeddedDatabase } from "@/lib/env";
-import { issueFormToken } from "@/lib/security/form-token";
+import { issueChallenge, verifyChallenge } from "@/lib/security/challenge";
+import { parsePartnerKeys, partnerFor } from "@/lib/security/partner-keys";
 import { getAppSecret } from "@/lib/security/secrets";
+import { createAdmission } from "./admission";
 import { confirmSignature, inspectConfirmLink, resendConfirmation } from "./confirm";
 import { createCountReader } from "./counts";
+import { createHeldQueue } from "./held";
+import { createSigningLimits } from "./limits";
 import { inspectManageLink, stopCampaignEmails, withdrawSignature } from "./manage";
-import { createSigner, type SignPledge } from "./sign";
+import { createSigner, type SignContext, type SignOutcome, type SignPledge } from "./sign";
+import { reconcileTotals } from "./totals";
+import type { SignPledgeInput } from "@/lib/validation/pledge";
 
 // The pledge domain, bound to the app's database and secret. Routes call these; tests build their own
 // with the factories in the modules beside this one.
 
+export const signingLimits = createSigningLimits(db, {
+  freePerAddressPerHour: env.SIGNUPS_FREE_PER_ADDRESS_PER_HOUR,
+});
+
 let signer: SignPledge | undefined;
-export const signPledge: SignPledge = (input, context) => {
+function sign(input: SignPledgeInput, context: SignContext) {
   signer ??= createSigner(db, {
     secret: getAppSecret(),
-    perAddressPerMinute: env.SIGNUPS_PER_IP_PER_MINUTE,
+    admit: createAdmission(signingLimits),
     concurrentBatches: isEmbeddedDatabase() ? 1 : 4,
   });
   return signer(input, context);
-};
+}
+
+/** The pledge form (with or without JavaScript). Never refused for its anti-abuse signals: held at worst. */
+export async function signFromForm(input: SignPledgeInput, request: { clientAddress: string }) {
+  const solvedChallenge = await verifyChallenge(getAppSecret(), input.altcha);
+  return sign(input, { clientAddress: request.clientAddress, solvedChallenge });
+}
+
+const partnerKeys = parsePartnerKeys(env.PLEDGE_API_KEYS);
+
+/**
+ * POST /api/pledge: an app or partner signs with its own key (`Authorization: Bearer …`) or with a
+ * challenge solved from GET /api/pledge/challenge. Without either, "unauthorised": a clear refusal,
+ * never an accepted request that is then set aside.
+ */
+export async function signFromApi(
+  input: SignPledgeInput,
+  request: { clientAddress: string; authorization: string | null },
+): Promise<SignOutcome | "unauthorised"> {
+  const partner = partnerFor(partnerKeys, request.authorization);
+  const solvedChallenge = !partner && (await verifyChallenge(getAppSecret(), input.altcha));
+  if (!partner && !solvedChallenge) return "unauthorised";
+  return sign(input, { clientAddress: request.clientAddress, solvedChallenge, partner });
+}
 
 export const readPledgeCounts = createCountReader(db);
 
-export const newPledgeFormToken = () => issueFormToken(getAppSecret());
+/**
+ * The count for pages served from the shared cache (home, pledge). While `next build` prerenders them
+ * the database may not exist yet (a fresh machine, or a production build made away from its database),
+ * so there is no count to show; the pages then leave the number out, and the first request after the
+ * server starts regenerates them with it.
+ */
+export async function readCountsForCachedPage() {
+  if (process.env.NEXT_PHASE === "phase-production-build") return undefined;
+  return readPledgeCounts();
+}
+export const reconcilePledgeTotals = () => reconcileTotals(db);
+export const heldSignatures = createHeldQueue(db);
+
+export const newPledgeChallenge = () => issueChallenge(getAppSecret());
 export const inspectConfirm = (token: string) => inspectConfirmLink(db, getAppSecret(), token);
 export const confirm = (token: string) => confirmSignature(db, getAppSecret(), token);
 export const resendConfirm = (token: string) => resendConfirmation(db, getAppSecret(), token);

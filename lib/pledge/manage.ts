@@ -2,6 +2,8 @@ import "server-only";
 import type { DbClient } from "@/lib/db";
 import { forgetEmailsTo } from "@/lib/mail/outbox";
 import { verifyLinkToken } from "@/lib/security/link-tokens";
+import { checkpointAfterErasure } from "@/lib/retention/wal-checkpoint";
+import { changeTotals } from "./totals";
 
 export type ManageView = { found: false } | { found: true; campaignEmails: boolean };
 
@@ -13,7 +15,7 @@ export async function inspectManageLink(db: DbClient, secret: Buffer, token: str
     where: { id: link.signatureId },
     select: { status: true, campaignEmails: true },
   });
-  if (!signature || signature.status === "suspect") return { found: false };
+  if (!signature || signature.status === "held") return { found: false };
   return { found: true, campaignEmails: signature.campaignEmails };
 }
 
@@ -29,20 +31,24 @@ export async function stopCampaignEmails(db: DbClient, secret: Buffer, token: st
 }
 
 /**
- * Withdrawal deletes the signature outright: nothing about the person is kept, and the counts drop
- * with the next refresh. Emails to them still waiting in the outbox go too.
+ * Withdrawal deletes the signature outright: nothing about the person is kept, and the running totals
+ * drop in the same transaction. Emails to them still waiting in the outbox go too.
  */
 export async function withdrawSignature(db: DbClient, secret: Buffer, token: string): Promise<boolean> {
   const link = verifyLinkToken(secret, "manage", token);
   if (!link) return false;
-  return db.$transaction(async (tx) => {
+  const withdrawn = await db.$transaction(async (tx) => {
     const signature = await tx.signature.findUnique({
       where: { id: link.signatureId },
-      select: { id: true, email: true },
+      select: { id: true, status: true, nation: true, country: true, confirmedOn: true },
     });
     if (!signature) return false;
-    await forgetEmailsTo(tx, signature.email);
-    await tx.signature.delete({ where: { id: signature.id } });
+    await forgetEmailsTo(tx, signature.id);
+    const { count } = await tx.signature.deleteMany({ where: { id: signature.id } });
+    if (count === 1 && signature.status === "confirmed")
+      await changeTotals(tx, [{ ...signature, day: signature.confirmedOn ?? "unknown" }], -1);
     return true;
   });
+  if (withdrawn) await checkpointAfterErasure(db);
+  return withdrawn;
 }

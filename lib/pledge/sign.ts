@@ -3,35 +3,42 @@ import crypto from "node:crypto";
 import { GroupCommit } from "@/lib/batching/group-commit";
 import type { DbClient } from "@/lib/db";
 import { notifyOutbox } from "@/lib/mail/outbox";
-import { looksAutomated } from "@/lib/security/form-token";
 import { keyedHash } from "@/lib/security/hashing";
-import { RateLimiter } from "@/lib/security/rate-limiter";
 import type { SignPledgeInput } from "@/lib/validation/pledge";
 import { emailKey } from "@/lib/validation/email-key";
+import type { Admit } from "./admission";
 import { writeSignatureBatch, type SignatureRequest } from "./write-signatures";
 
 export type SignerOptions = {
   secret: Buffer;
-  /** Sign-ups per client address per minute before the rest are set aside as suspected abuse. */
-  perAddressPerMinute: number;
+  admit: Admit;
   /** Batches written at once: 1 for SQLite (one writer), a few for PostgreSQL. */
   concurrentBatches: number;
 };
 
-export type SignPledge = (input: SignPledgeInput, context: { clientAddress: string }) => Promise<void>;
+export type SignContext = {
+  clientAddress: string;
+  /** A proof-of-work challenge was solved for this sign-up (lib/security/challenge.ts). */
+  solvedChallenge: boolean;
+  /** The partner whose API key made the request, if any. */
+  partner?: string;
+};
+
+/** "check-email": the confirmation email is on its way (or, for a known address, a note saying so). */
+export type SignOutcome = "check-email" | "held";
+
+export type SignPledge = (input: SignPledgeInput, context: SignContext) => Promise<SignOutcome>;
 
 /**
- * Accepts validated sign-ups. Whatever the address's history (new, pending, confirmed, or set aside as
- * abuse), the caller sees the same result at the same moment, the commit of its batch: the response
- * cannot tell anyone whether an address has signed. What differs is only what is written and emailed.
+ * Accepts validated sign-ups. Whatever the address's history (new, pending, confirmed or held), the
+ * caller sees the same result at the same moment, the commit of its batch: the response cannot tell
+ * anyone whether an address has signed. The outcome depends only on the request itself (its network's
+ * allowance, the challenge, the honeypot), never on the email address.
  */
 export function createSigner(db: DbClient, options: SignerOptions): SignPledge {
-  const perAddress = new RateLimiter(options.perAddressPerMinute, 60_000);
-  // One address signing over and over is a script: after this many an hour, set aside without a word.
-  const perEmail = new RateLimiter(10, 60 * 60_000);
   const writer = new GroupCommit<SignatureRequest, void>(
     async (batch) => {
-      await writeSignatureBatch(db, options.secret, batch);
+      await writeSignatureBatch(db, batch);
       return batch.map(() => undefined);
     },
     { maxBatch: 500, concurrency: options.concurrentBatches },
@@ -39,22 +46,27 @@ export function createSigner(db: DbClient, options: SignerOptions): SignPledge {
 
   return async function signPledge(input, context) {
     const clientHash = keyedHash(options.secret, "client-address", context.clientAddress);
-    const key = emailKey(input.email);
-    const suspect =
-      looksAutomated(options.secret, input) || !perAddress.hit(clientHash) || !perEmail.hit(key);
+    const admission = await options.admit({
+      honeypot: input.website,
+      solvedChallenge: context.solvedChallenge,
+      partner: context.partner,
+      clientAddress: context.clientAddress,
+      clientHash,
+    });
 
     await writer.submit({
       id: crypto.randomUUID(),
       name: input.name,
       email: input.email,
-      emailKey: key,
+      emailKey: emailKey(input.email),
       nation: input.nation,
       country: input.country,
       campaignEmails: input.campaignEmails,
       clientHash,
-      suspect,
+      held: admission.held ? admission.reason : undefined,
       at: new Date(),
     });
-    notifyOutbox();
+    if (!admission.held) notifyOutbox();
+    return admission.held ? "held" : "check-email";
   };
 }

@@ -1,10 +1,9 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import type { DbClient } from "@/lib/db";
-import { enqueueEmails } from "@/lib/mail/outbox";
+import { enqueueEmails, type QueuedEmail } from "@/lib/mail/outbox";
+import type { HeldReason } from "./admission";
 import { pledgeConsent } from "./consent";
-import { alreadySignedEmail, confirmSignatureEmail } from "./emails";
-import { links } from "./links";
 import { nextRepeatCounters, unchangedCounters } from "./repeat-cap";
 
 /** One accepted form submission, validated and classified, waiting to be written. */
@@ -17,17 +16,23 @@ export type SignatureRequest = {
   country: string;
   campaignEmails: boolean;
   clientHash: string;
-  /** Honeypot filled, too fast, or over a rate limit: stored for review, never counted or emailed. */
-  suspect: boolean;
+  /** Set when the sign-up waits for staff (lib/pledge/admission.ts): stored, not emailed, not counted. */
+  held?: HeldReason;
   at: Date;
 };
 
 type Transaction = Parameters<Parameters<DbClient["$transaction"]>[0]>[0];
-type OutgoingEmail = ReturnType<typeof confirmSignatureEmail> & { to: string };
 
 const columns = Prisma.raw(
-  '"id","name","email","emailKey","nation","country","status","campaignEmails","consentVersion","consentAt","clientHash","createdAt"',
+  '"id","name","email","emailKey","nation","country","status","heldReason","campaignEmails","consentVersion","consentAt","clientHash","createdAt"',
 );
+
+/** The outbox holds which email and whose record, never the body: the worker renders it at send time. */
+const confirmEmail = (id: string, at: Date): QueuedEmail => ({
+  kind: "pledge-confirm",
+  refId: id,
+  params: { issuedAt: at.toISOString() },
+});
 
 /**
  * The unique index on emailKey decides who is new: ON CONFLICT DO NOTHING returns only the rows it
@@ -37,7 +42,7 @@ async function insertNew(tx: Transaction, requests: SignatureRequest[]): Promise
   if (requests.length === 0) return new Set();
   const rows = requests.map(
     (r) =>
-      Prisma.sql`(${r.id}, ${r.name}, ${r.email}, ${r.emailKey}, ${r.nation}, ${r.country}, ${r.suspect ? "suspect" : "pending"}, ${r.campaignEmails}, ${pledgeConsent.version}, ${r.at}, ${r.clientHash}, ${r.at})`,
+      Prisma.sql`(${r.id}, ${r.name}, ${r.email}, ${r.emailKey}, ${r.nation}, ${r.country}, ${r.held ? "held" : "pending"}, ${r.held ?? null}, ${r.campaignEmails}, ${pledgeConsent.version}, ${r.at}, ${r.clientHash}, ${r.at})`,
   );
   const inserted = await tx.$queryRaw<{ emailKey: string }[]>`
     INSERT INTO "Signature" (${columns}) VALUES ${Prisma.join(rows)}
@@ -46,18 +51,11 @@ async function insertNew(tx: Transaction, requests: SignatureRequest[]): Promise
 }
 
 /** Someone signed with an address we already hold: answer by email, never on screen. */
-async function handleRepeat(
-  tx: Transaction,
-  secret: Buffer,
-  request: SignatureRequest,
-  emails: OutgoingEmail[],
-): Promise<void> {
+async function handleRepeat(tx: Transaction, request: SignatureRequest, emails: QueuedEmail[]): Promise<void> {
   const existing = await tx.signature.findUnique({
     where: { emailKey: request.emailKey },
     select: {
       id: true,
-      name: true,
-      email: true,
       status: true,
       repeatEmailCount: true,
       repeatWindowStartedAt: true,
@@ -65,11 +63,12 @@ async function handleRepeat(
   });
   if (!existing) return; // withdrawn (deleted) between our insert and this read: nothing to say
 
-  if (existing.status === "suspect") {
-    // A bot used this address first. A real person signing now takes the row over, with their details;
-    // only one of several racing sign-ups can (the update requires the row to be suspect still).
+  if (existing.status === "held") {
+    // A held sign-up (a script's, or someone's on a busy network) used this address first. An admitted
+    // sign-up now takes the row over, with its details; only one of several racing sign-ups can (the
+    // update requires the row to be held still).
     const { count } = await tx.signature.updateMany({
-      where: { id: existing.id, status: "suspect" },
+      where: { id: existing.id, status: "held" },
       data: {
         name: request.name,
         email: request.email,
@@ -77,6 +76,7 @@ async function handleRepeat(
         country: request.country,
         campaignEmails: request.campaignEmails,
         status: "pending",
+        heldReason: null,
         consentVersion: pledgeConsent.version,
         consentAt: request.at,
         clientHash: request.clientHash,
@@ -84,13 +84,10 @@ async function handleRepeat(
       },
     });
     if (count === 1) {
-      emails.push({
-        ...confirmSignatureEmail(request.name, links(secret, existing.id, request.at)),
-        to: request.email,
-      });
+      emails.push(confirmEmail(existing.id, request.at));
       return;
     }
-    return handleRepeat(tx, secret, request, emails); // someone else took it over: an ordinary repeat now
+    return handleRepeat(tx, request, emails); // someone else took it over: an ordinary repeat now
   }
 
   const counters = nextRepeatCounters(existing, request.at);
@@ -100,39 +97,31 @@ async function handleRepeat(
     data: counters,
   });
   if (count !== 1) return; // a concurrent sign-up spent this slot and sends its own email
-  const pending = existing.status === "pending";
-  const { confirmUrl, manageUrl } = links(secret, existing.id, request.at);
-  const email = alreadySignedEmail(existing.name, pending ? { confirmUrl, manageUrl } : { manageUrl });
-  emails.push({ ...email, to: existing.email });
+  // Whether it says "please confirm" or "already counted" is decided when it is sent, from the row then.
+  emails.push({ kind: "pledge-repeat", refId: existing.id, params: { issuedAt: request.at.toISOString() } });
 }
 
 /**
- * Writes one batch of sign-ups in a single transaction: new signatures, the takeover of suspect rows,
+ * Writes one batch of sign-ups in a single transaction: new signatures, the takeover of held rows,
  * repeat-signing emails, and every email in the outbox, all or nothing. A repeat within the same batch
  * (the same address twice in one burst) is handled after the first, exactly as if it came a moment later.
+ * Rows are written in emailKey order, so two batches never lock the same keys in opposite orders.
  */
-export async function writeSignatureBatch(
-  db: DbClient,
-  secret: Buffer,
-  requests: SignatureRequest[],
-): Promise<void> {
+export async function writeSignatureBatch(db: DbClient, requests: SignatureRequest[]): Promise<void> {
   const firstPerKey = new Map<string, SignatureRequest>();
   for (const request of requests)
     if (!firstPerKey.has(request.emailKey)) firstPerKey.set(request.emailKey, request);
+  const newcomers = [...firstPerKey.values()].sort((a, b) => (a.emailKey < b.emailKey ? -1 : 1));
 
   await db.$transaction(async (tx) => {
-    const emails: OutgoingEmail[] = [];
-    const inserted = await insertNew(tx, [...firstPerKey.values()]);
+    const emails: QueuedEmail[] = [];
+    const inserted = await insertNew(tx, newcomers);
     for (const request of requests) {
       const isNew = inserted.has(request.emailKey) && firstPerKey.get(request.emailKey) === request;
       if (isNew) {
-        if (!request.suspect)
-          emails.push({
-            ...confirmSignatureEmail(request.name, links(secret, request.id, request.at)),
-            to: request.email,
-          });
-      } else if (!request.suspect) {
-        await handleRepeat(tx, secret, request, emails);
+        if (!request.held) emails.push(confirmEmail(request.id, request.at));
+      } else if (!request.held) {
+        await handleRepeat(tx, request, emails);
       }
     }
     await enqueueEmails(tx, emails);

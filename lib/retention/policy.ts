@@ -42,8 +42,8 @@ export function describeRetention(policy: RetentionPolicy): { what: string; howL
     },
     { what: "Volunteer details", howLong: "While you volunteer with us, until you withdraw" },
     {
-      what: "Copies of emails we sent you",
-      howLong: `Emptied as soon as sent; the delivery record is deleted after ${days(policy.sentEmailDays)}`,
+      what: "Records of emails we sent you",
+      howLong: `Each email is written from your record as it is sent, and no copy is kept. The delivery record (which email, and when) is deleted after ${days(policy.sentEmailDays)}`,
     },
     {
       what: "The staff audit log (who saw or changed what)",

@@ -1,14 +1,23 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
+import { deleteLocalEmailsBefore } from "@/lib/mail/local-outbox-cleanup";
 
 const cutoff = (now: Date, days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
 
-/** Delivery records of sent (or given-up) emails; their bodies were already emptied when sent. */
+/** Delivery records of sent, cancelled or given-up emails (they hold no personal data, only a record id). */
 export async function deleteOldEmailRecords(db: DbClient, days: number, now = new Date()): Promise<number> {
   const { count } = await db.outboxMessage.deleteMany({
-    where: { status: { in: ["sent", "failed"] }, createdAt: { lt: cutoff(now, days) } },
+    where: { status: { in: ["sent", "failed", "cancelled"] }, createdAt: { lt: cutoff(now, days) } },
   });
   return count;
+}
+
+/**
+ * The embedded mode's .eml copies of sent emails (names, links) go after the same period as the delivery
+ * records. `folder` defaults to DATA_DIR/outbox; with SMTP there are none and this finds nothing.
+ */
+export async function deleteOldLocalEmails(days: number, now = new Date(), folder?: string): Promise<number> {
+  return deleteLocalEmailsBefore(cutoff(now, days), folder);
 }
 
 /** The audit log is never edited; it is only trimmed by age, as the privacy notice says. */

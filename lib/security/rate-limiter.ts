@@ -12,8 +12,11 @@ export class RateLimiter {
     private readonly maxKeys = 100_000,
   ) {}
 
-  /** Counts one hit for `key`; false when the key is over its limit in the current window. */
-  hit(key: string, now: number = Date.now()): boolean {
+  /**
+   * Counts one hit for `key`; false when the key is over its limit in the current window. `limit` may be
+   * given per call, for limits staff can change while the server runs.
+   */
+  hit(key: string, now: number = Date.now(), limit: number = this.limit): boolean {
     const current = this.windows.get(key);
     if (!current || now - current.start >= this.windowMs) {
       if (this.windows.size >= this.maxKeys) this.sweep(now);
@@ -21,7 +24,7 @@ export class RateLimiter {
       return true;
     }
     current.count += 1;
-    return current.count <= this.limit;
+    return current.count <= limit;
   }
 
   private sweep(now: number): void {

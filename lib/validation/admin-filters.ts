@@ -13,7 +13,7 @@ import { firstErrorPerField, type FieldErrors } from "./form-errors";
 
 export const PAGE_SIZE = 50;
 
-export const signatureStatuses = ["pending", "confirmed", "suspect"] as const;
+export const signatureStatuses = ["pending", "confirmed", "held"] as const;
 export const volunteerStatuses = ["pending", "confirmed"] as const;
 
 export const auditActions = [
@@ -27,6 +27,12 @@ export const auditActions = [
   "staff-add",
   "staff-remove",
   "staff-role",
+  "release-held",
+  "discard-held",
+  "change-limits",
+  "allow-range",
+  "remove-range",
+  "recount",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile if lib/admin/audit.ts gains an action this list (and so the audit filter) lacks.

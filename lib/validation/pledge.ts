@@ -3,10 +3,16 @@ import { isOtherCountryCode } from "@/lib/geo/countries";
 import { nationValues } from "@/lib/geo/nations";
 import { checkbox, emailAddress, hiddenSignal, personName } from "./fields";
 
+/** A solved proof-of-work challenge (lib/security/challenge.ts), as the form or an app sends it. */
+const challengeSolution = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === "string" && value.length <= 4_000 ? value : ""));
+
 /**
  * The pledge form, as sent by the HTML form, the server action and the JSON API alike.
- * `website` is a honeypot and `formToken` records when the form was shown: neither is an error
- * to a person, both are signals the sign-up flow uses to set suspected abuse aside.
+ * `website` is a honeypot and `altcha` a solved challenge: neither is ever an error to a person; the
+ * sign-up flow reads them to decide whether a sign-up is emailed at once or held for staff.
  */
 export const signPledgeSchema = z
   .object({
@@ -20,7 +26,7 @@ export const signPledgeSchema = z
       .transform((value) => (typeof value === "string" ? value.trim().toUpperCase().slice(0, 100) : "")),
     campaignEmails: checkbox,
     website: hiddenSignal,
-    formToken: hiddenSignal,
+    altcha: challengeSolution,
   })
   .superRefine(
     (input, ctx) => {

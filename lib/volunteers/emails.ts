@@ -1,7 +1,8 @@
 import { composeEmail } from "@/lib/mail/compose";
 
 // Emails to volunteers. Someone else may see a subject line or a preview (a shared inbox, a lock screen),
-// so no subject or opening line mentions cancer; the body is warm, plain and short.
+// so no subject or opening line mentions cancer; the body is warm, plain and short. Pure functions: the
+// outbox worker calls them at send time (lib/mail/templates/volunteer.ts), once the record is opened.
 
 const reason =
   "You are getting this email because someone, hopefully you, offered to volunteer with Count Us In in Scotland using this address.";
@@ -9,7 +10,6 @@ const footer = (manageUrl: string) => [{ label: "Withdraw and delete your detail
 
 export function confirmVolunteerEmail(name: string, confirmUrl: string, manageUrl: string) {
   return {
-    kind: "volunteer-confirm",
     subject: "Please confirm your email address for Count Us In",
     ...composeEmail({
       greeting: `Dear ${name},`,
@@ -26,7 +26,6 @@ export function confirmVolunteerEmail(name: string, confirmUrl: string, manageUr
 
 export function volunteerWelcomeEmail(name: string, contactBy: "email" | "phone", manageUrl: string) {
   return {
-    kind: "volunteer-welcome",
     subject: "Thank you for volunteering with Count Us In",
     ...composeEmail({
       greeting: `Dear ${name},`,
@@ -43,7 +42,6 @@ export function volunteerWelcomeEmail(name: string, contactBy: "email" | "phone"
 
 export function alreadyVolunteeredEmail(name: string, manageUrl: string, confirmUrl?: string) {
   return {
-    kind: confirmUrl ? "volunteer-repeat-pending" : "volunteer-repeat-confirmed",
     subject: confirmUrl
       ? "Please confirm your email address for Count Us In"
       : "You have already offered to help Count Us In",
@@ -68,7 +66,6 @@ export function alreadyVolunteeredEmail(name: string, manageUrl: string, confirm
 /** To the campaigns team: that someone is waiting, and where to look. Nothing personal, nothing about health. */
 export function newVolunteerNotification(adminUrl: string) {
   return {
-    kind: "volunteer-team-notification",
     subject: "A new volunteer is waiting",
     ...composeEmail({
       paragraphs: [

@@ -13,8 +13,6 @@ export function volunteers(): VolunteerService {
   service ??= createVolunteerService(db, {
     secret: getAppSecret(),
     ring: getVolunteerKeyRing(),
-    siteUrl: env.SITE_URL,
-    teamEmail: env.CAMPAIGNS_TEAM_EMAIL,
     perAddressPerMinute: env.SIGNUPS_PER_IP_PER_MINUTE,
   });
   return service;

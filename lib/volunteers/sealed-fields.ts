@@ -27,3 +27,11 @@ export function openPersonal(ring: KeyRing, row: SealedRow): VolunteerPersonal {
     ...(row.noteSealed ? { note: open(ring, "volunteer.note", row.noteSealed) } : {}),
   };
 }
+
+/** Just what an email needs: the name and address, leaving phone and note sealed. */
+export function openContact(ring: KeyRing, row: { nameSealed: string; emailSealed: string }) {
+  return {
+    name: open(ring, "volunteer.name", row.nameSealed),
+    email: open(ring, "volunteer.email", row.emailSealed),
+  };
+}

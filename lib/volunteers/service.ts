@@ -2,29 +2,24 @@ import "server-only";
 import crypto from "node:crypto";
 import type { KeyRing } from "@/lib/crypto/field-cipher";
 import type { DbClient } from "@/lib/db";
-import { enqueueEmail, forgetEmailsTo, notifyOutbox } from "@/lib/mail/outbox";
+import { enqueueEmail, enqueueEmails, forgetEmailsTo, notifyOutbox } from "@/lib/mail/outbox";
 import { nextRepeatCounters, unchangedCounters } from "@/lib/pledge/repeat-cap";
+import { checkpointAfterErasure } from "@/lib/retention/wal-checkpoint";
 import { looksAutomated } from "@/lib/security/form-token";
 import { keyedHash } from "@/lib/security/hashing";
 import { verifyLinkToken } from "@/lib/security/link-tokens";
 import { RateLimiter } from "@/lib/security/rate-limiter";
 import type { VolunteerInput } from "@/lib/validation/volunteer";
 import { volunteerConsent } from "./consent";
-import {
-  alreadyVolunteeredEmail,
-  confirmVolunteerEmail,
-  newVolunteerNotification,
-  volunteerWelcomeEmail,
-} from "./emails";
 import { volunteerEmailLookup } from "./keys";
-import { volunteerLinks } from "./links";
-import { openPersonal, sealPersonal } from "./sealed-fields";
+import { sealPersonal } from "./sealed-fields";
+
+// Emails are queued as (template, volunteer id, issue date): no name or address leaves the sealed record.
+// The outbox worker opens them at send time (lib/mail/templates/volunteer.ts), with the same links.
 
 export type VolunteerServiceOptions = {
   secret: Buffer;
   ring: KeyRing;
-  siteUrl: string;
-  teamEmail: string;
   perAddressPerMinute: number;
 };
 
@@ -32,9 +27,8 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code
 
 /** The volunteer domain bound to a database and its keys. The app binds it once (index.ts); tests make their own. */
 export function createVolunteerService(db: DbClient, options: VolunteerServiceOptions) {
-  const { secret, ring, siteUrl, teamEmail } = options;
+  const { secret, ring } = options;
   const perAddress = new RateLimiter(options.perAddressPerMinute, 60_000);
-  const links = (id: string, at: Date) => volunteerLinks(secret, siteUrl, id, at);
 
   /**
    * Stores a volunteer's offer, sealed, with a confirmation email in the same transaction. Nothing is stored
@@ -69,10 +63,10 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
             createdAt: at,
           },
         });
-        const { confirmUrl, manageUrl } = links(id, at);
         await enqueueEmail(tx, {
-          ...confirmVolunteerEmail(input.name, confirmUrl, manageUrl),
-          to: input.email,
+          kind: "volunteer-confirm",
+          refId: id,
+          params: { issuedAt: at.toISOString() },
         });
       });
       notifyOutbox();
@@ -95,14 +89,12 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
         data: counters,
       });
       if (count !== 1) return; // a concurrent sign-up spent this slot and sends its own email
-      const person = openPersonal(ring, existing);
-      const { confirmUrl, manageUrl } = links(existing.id, at);
-      const email = alreadyVolunteeredEmail(
-        person.name,
-        manageUrl,
-        existing.status === "pending" ? confirmUrl : undefined,
-      );
-      await enqueueEmail(tx, { ...email, to: person.email });
+      // "Please confirm" or "already signed up" follows the record's status when the email is sent.
+      await enqueueEmail(tx, {
+        kind: "volunteer-repeat",
+        refId: existing.id,
+        params: { issuedAt: at.toISOString() },
+      });
     });
   }
 
@@ -136,20 +128,11 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
         data: { status: "confirmed", confirmedAt: now },
       });
       if (count === 1) {
-        const person = openPersonal(ring, volunteer);
-        const { manageUrl } = links(volunteer.id, now);
-        await enqueueEmail(tx, {
-          ...volunteerWelcomeEmail(
-            person.name,
-            volunteer.contactBy === "phone" ? "phone" : "email",
-            manageUrl,
-          ),
-          to: person.email,
-        });
-        await enqueueEmail(tx, {
-          ...newVolunteerNotification(new URL("/admin", siteUrl).toString()),
-          to: teamEmail,
-        });
+        await enqueueEmails(tx, [
+          { kind: "volunteer-welcome", refId: volunteer.id },
+          // About nobody: the team's address is read from CAMPAIGNS_TEAM_EMAIL at send time.
+          { kind: "volunteer-team-notification", refId: null },
+        ]);
       }
       return "confirmed";
     });
@@ -164,19 +147,25 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
   }
 
   /**
-   * Withdrawal is erasure: the record, and with it every personal and health detail, is deleted, and so
-   * are the emails to them still waiting in the outbox (their name and address are in those).
+   * Withdrawal is erasure: the record, and with it every personal and health detail, is deleted; emails
+   * to them still waiting in the outbox are dropped, and local copies of sent ones deleted. Then the
+   * SQLite write-ahead log is checkpointed, so the deleted values do not linger there.
    */
   async function withdrawAndErase(token: string): Promise<boolean> {
     const link = verifyLinkToken(secret, "volunteer-manage", token);
     if (!link) return false;
-    return db.$transaction(async (tx) => {
-      const volunteer = await tx.volunteer.findUnique({ where: { id: link.signatureId } });
+    const erased = await db.$transaction(async (tx) => {
+      const volunteer = await tx.volunteer.findUnique({
+        where: { id: link.signatureId },
+        select: { id: true },
+      });
       if (!volunteer) return false;
-      await forgetEmailsTo(tx, openPersonal(ring, volunteer).email);
+      await forgetEmailsTo(tx, volunteer.id);
       await tx.volunteer.delete({ where: { id: volunteer.id } });
       return true;
     });
+    if (erased) await checkpointAfterErasure(db);
+    return erased;
   }
 
   return { register, inspectConfirm, confirm, inspectManage, withdrawAndErase };

@@ -12,15 +12,17 @@ export async function staffCookie(db: DbClient, email: string): Promise<string> 
   await addStaff(db, { email, role: "campaigner" }, "export benchmark");
   const auth = staffAuth();
   await auth.api.signInMagicLink({ body: { email }, headers: new Headers() });
+  // The sign-in link waits in the row's params until the worker sends it (lib/mail/templates/staff.ts).
   const message = await db.outboxMessage.findFirst({
-    where: { toAddress: email },
+    where: { kind: "staff-sign-in", status: "pending" },
     orderBy: { createdAt: "desc" },
-    select: { text: true },
+    select: { params: true },
   });
-  const token = message && /[?&]token=([^\s&"<>]+)/.exec(message.text)?.[1];
+  const url = message?.params ? (JSON.parse(message.params) as { url?: string }).url : undefined;
+  const token = url && new URL(url).searchParams.get("token");
   if (!token) throw new Error(`no sign-in link was enqueued for ${email}`);
   const { headers } = await auth.api.magicLinkVerify({
-    query: { token: decodeURIComponent(token) },
+    query: { token },
     headers: new Headers(),
     returnHeaders: true,
   });

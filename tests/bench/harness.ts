@@ -162,7 +162,10 @@ export type NextServerOptions = {
   cpuProfDir?: string;
 };
 
-/** Migrates a fresh SQLite file, then `next start` on a free port: what `npm run start -- -p PORT` does. */
+/**
+ * Migrates a fresh SQLite file, then the production server (lib/platform/serve.mjs) on a free port: what
+ * `npm run start -- -p PORT` does.
+ */
 export async function startNextServer(
   options: NextServerOptions,
 ): Promise<Server & { env: NodeJS.ProcessEnv }> {
@@ -181,6 +184,8 @@ export async function startNextServer(
   delete env.SMTP_URL;
   delete env.SIGNUPS_PER_IP_PER_MINUTE;
   delete env.DATABASE_PROVIDER;
+  // The load generator plays the one proxy in front: each request's X-Forwarded-For is its client.
+  env.TRUSTED_PROXY_HOPS = "1";
 
   const migrate = spawnSync("npm", ["run", "--silent", "db:deploy"], { cwd: root, env, encoding: "utf8" });
   if (migrate.status !== 0) throw new Error(`db:deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
@@ -190,15 +195,7 @@ export async function startNextServer(
     : [];
   const child = spawn(
     process.execPath,
-    [
-      ...nodeArgs,
-      path.join(root, "node_modules/next/dist/bin/next"),
-      "start",
-      "-p",
-      String(port),
-      "-H",
-      "127.0.0.1",
-    ],
+    [...nodeArgs, path.join(root, "lib/platform/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"],
     { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   groups.add(child.pid!);

@@ -77,7 +77,7 @@ function volunteerFilters(query: Record<string, string>): VolunteerFilters {
 }
 
 const nations = ["england", "scotland", "wales", "northern-ireland", "other"] as const;
-const statuses = ["confirmed", "pending", "suspect"] as const;
+const statuses = ["confirmed", "pending", "held"] as const;
 
 /** 2,000 signatures: one an hour, but runs of five share a timestamp, so the id must break ties. */
 async function seedSignatures(db: DbClient, count = 2_000) {
@@ -173,7 +173,7 @@ describe.each(PROVIDERS)("staff export people as CSV on %s", (provider) => {
       "signer.8@example.org",
       "northern-ireland",
       "GB",
-      "suspect",
+      "held",
     ]);
     expect(plain[9]).toBe(seeded[8]!.createdAt.toISOString());
 

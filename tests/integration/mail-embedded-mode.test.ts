@@ -37,14 +37,9 @@ it("writes an enqueued email to the local outbox as soon as it is notified", asy
 
   const worker = startOutboxWorker();
   expect(startOutboxWorker()).toBe(worker);
+  // The team notice: about nobody, rendered at send time to CAMPAIGNS_TEAM_EMAIL.
   const id = await db.$transaction((tx) =>
-    enqueueEmail(tx, {
-      kind: "test",
-      to: "sam@example.org",
-      subject: "Please confirm",
-      text: "Confirm: https://example.org/c",
-      html: "<p>Confirm</p>",
-    }),
+    enqueueEmail(tx, { kind: "volunteer-team-notification", refId: null }),
   );
   notifyOutbox();
 
@@ -54,12 +49,13 @@ it("writes an enqueued email to the local outbox as soon as it is notified", asy
     await new Promise((resolve) => setTimeout(resolve, 50));
     listed = await listLocalEmails();
   }
-  expect(listed).toEqual([expect.objectContaining({ subject: "Please confirm", to: "sam@example.org" })]);
+  expect(listed).toEqual([
+    expect.objectContaining({ subject: "A new volunteer is waiting", to: env.CAMPAIGNS_TEAM_EMAIL }),
+  ]);
   expect(listed[0]!.file).toContain(id);
-  expect(await readLocalEmail(listed[0]!.file)).toMatchObject({
-    text: "Confirm: https://example.org/c",
-    html: "<p>Confirm</p>",
-  });
+  const read = await readLocalEmail(listed[0]!.file);
+  expect(read?.text).toContain(`Open the admin area:\n${new URL("/admin", env.SITE_URL).toString()}`);
+  expect(read?.html).toContain("A new volunteer has confirmed their email address.");
   // Only files the transport wrote can be read: no path tricks.
   expect(await readLocalEmail(`../${listed[0]!.file}`)).toBeUndefined();
   expect(fs.existsSync(path.join(dataDir, "outbox", listed[0]!.file))).toBe(true);

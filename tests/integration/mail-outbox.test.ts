@@ -1,29 +1,39 @@
+import crypto from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient, type DbClient } from "@/lib/db";
 import { enqueueEmail, enqueueEmails } from "@/lib/mail/enqueue";
 import { createOutboxStore } from "@/lib/mail/outbox-store";
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "@/lib/mail/outbox-worker";
+import { createTemplateRenderer, type Renderer } from "@/lib/mail/templates";
 import { createSmtpTransport, type MailTransport } from "@/lib/mail/transport";
-import type { OutboxEmail } from "@/lib/mail/types";
+import type { QueuedEmail } from "@/lib/mail/types";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";
 import { type SmtpSink, type SmtpSinkOptions, startSmtpSink } from "@/tests/support/smtp-sink";
 
 // The outbox end to end: real database (SQLite and PostgreSQL), real SMTP (tests/support/smtp-sink.ts).
 // Domain code enqueues inside its transaction; the worker delivers each message at most once, retrying
-// only sends that definitely failed.
+// only sends that definitely failed. Rows hold no personal data: a "test" template renders message n
+// from its parameters here; every other kind goes through the app's real templates.
 
 const FROM = "Count Us In <no-reply@count-us-in.test>";
 // Short waits so outages of a second or two play out quickly.
 const FAST = { pollIntervalMs: 100, backoff: { baseMs: 150, maxMs: 1_000 }, reapIntervalMs: 200 } as const;
 
-function email(n: number, overrides: Partial<OutboxEmail> = {}): OutboxEmail {
+function email(n: number, extra: { refused?: boolean } = {}): QueuedEmail {
+  return { kind: "test", refId: null, params: { n, ...extra } };
+}
+
+/** Message n, as a template would render it at send time. */
+function renderTest(params: string | null) {
+  const { n, refused } = JSON.parse(params ?? "{}") as { n: number; refused?: boolean };
   return {
-    kind: "test",
-    to: `supporter-${n}@example.org`,
-    subject: `Message ${n}`,
-    text: `Hello number ${n}.\n\nLink: https://example.org/confirm?n=${n}`,
-    html: `<p>Hello number <strong>${n}</strong>.</p>`,
-    ...overrides,
+    status: "ready" as const,
+    email: {
+      to: refused ? `nobody-${n}@example.org` : `supporter-${n}@example.org`,
+      subject: `Message ${n}`,
+      text: `Hello number ${n}.\n\nLink: https://example.org/confirm?n=${n}`,
+      html: `<p>Hello number <strong>${n}</strong>.</p>`,
+    },
   };
 }
 
@@ -58,6 +68,18 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
     await db.outboxMessage.deleteMany();
   });
 
+  // Any kind but "test" is rendered by the app's templates, with keys of this test's own.
+  const render: Renderer = async (row) => {
+    if (row.kind === "test") return renderTest(row.params);
+    return createTemplateRenderer({
+      db,
+      secret: crypto.randomBytes(32),
+      ring: { currentKeyId: "k1", keys: new Map([["k1", crypto.randomBytes(32)]]) },
+      siteUrl: "https://count-us-in.example",
+      teamEmail: "team@example.org",
+    })(row);
+  };
+
   async function sink(options?: SmtpSinkOptions): Promise<SmtpSink> {
     const started = await startSmtpSink(options);
     cleanups.push(() => started.close());
@@ -68,6 +90,7 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
     const created = createOutboxWorker({
       db,
       transport: { smtpUrl: smtp.url, from: FROM },
+      render,
       log: (line) => logs.push(line),
       ...FAST,
       ...options,
@@ -77,7 +100,7 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
     return created;
   }
 
-  const rows = () => db.outboxMessage.findMany({ orderBy: { subject: "asc" } });
+  const rows = () => db.outboxMessage.findMany({ orderBy: { id: "asc" } });
 
   function expectEachOnce(smtp: SmtpSink, count: number) {
     const ids = smtp.messages.map((message) => message.messageId);
@@ -108,7 +131,8 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
       const found = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
       return found.status === "sent" ? found : undefined;
     });
-    expect(row).toMatchObject({ attempts: 1, lockedUntil: null, lastError: null });
+    // Sent: the parameters are blanked, the row keeps only which email it was, and when.
+    expect(row).toMatchObject({ attempts: 1, lockedUntil: null, lastError: null, params: null });
     expect(row.sentAt).toBeInstanceOf(Date);
     await sleep(300);
     expectEachOnce(smtp, 1);
@@ -118,7 +142,7 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
     const smtp = await sink();
     await expect(
       db.$transaction(async (tx) => {
-        await enqueueEmail(tx, email(1, { subject: "Rolled back" }));
+        await enqueueEmail(tx, email(1));
         throw new Error("the signature could not be saved");
       }),
     ).rejects.toThrow("the signature could not be saved");
@@ -243,7 +267,13 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
   it("marks a message a crashed worker left 'sending' as failed, and does not resend it", async () => {
     const smtp = await sink();
     const stranded = await db.outboxMessage.create({
-      data: { ...toRow(email(1)), status: "sending", attempts: 1, lockedUntil: new Date(Date.now() - 1_000) },
+      data: {
+        kind: "test",
+        params: JSON.stringify({ n: 1 }),
+        status: "sending",
+        attempts: 1,
+        lockedUntil: new Date(Date.now() - 1_000),
+      },
     });
     worker(smtp).notify();
 
@@ -252,22 +282,21 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
       return found.status === "failed" ? found : undefined;
     });
     expect(row.lastError).toBe("interrupted while sending");
+    expect(row.params).toBeNull();
     await sleep(300);
     expect(smtp.acceptedCount).toBe(0);
   });
 
   it("fails a message the server refuses for good, recording why without the address", async () => {
     const smtp = await sink({ rejectRecipient: (address) => address.startsWith("nobody") });
-    await db.$transaction((tx) => enqueueEmails(tx, [email(1, { to: "nobody@example.org" }), email(2)]));
+    await db.$transaction((tx) => enqueueEmails(tx, [email(1, { refused: true }), email(2)]));
     worker(smtp).notify();
 
     const refused = await eventually(
-      async () =>
-        (await db.outboxMessage.findFirst({
-          where: { toAddress: "nobody@example.org", status: "failed" },
-        })) ?? undefined,
+      async () => (await db.outboxMessage.findFirst({ where: { status: "failed" } })) ?? undefined,
     );
     expect(refused.attempts).toBe(1);
+    expect(refused.params).toBeNull();
     expect(refused.lastError).toBe("rejected: SMTP 550 after RCPT TO");
     await smtp.waitForMessage((message) => message.parsed?.subject === "Message 2");
   });
@@ -311,14 +340,58 @@ describe.each(["sqlite", "postgresql"] as const)("the email outbox on %s", (prov
     await sleep(300);
     expectEachOnce(smtp, 400);
   });
-});
 
-function toRow(message: OutboxEmail) {
-  return {
-    kind: message.kind,
-    toAddress: message.to,
-    subject: message.subject,
-    text: message.text,
-    html: message.html,
-  };
-}
+  it("fails a row no template can render, without crashing, and keeps sending the rest", async () => {
+    const smtp = await sink();
+    await db.$transaction((tx) =>
+      enqueueEmails(tx, [
+        { kind: "no-such-email", refId: crypto.randomUUID(), params: { issuedAt: "2026-12-01" } },
+        { kind: "pledge-confirm", refId: crypto.randomUUID() }, // no issuedAt: no link can be built
+        email(3),
+      ]),
+    );
+    worker(smtp).notify();
+
+    await smtp.waitForMessage((message) => message.parsed?.subject === "Message 3");
+    const failed = await eventually(async () => {
+      const found = await db.outboxMessage.findMany({
+        where: { status: "failed" },
+        orderBy: { kind: "asc" },
+      });
+      return found.length === 2 ? found : undefined;
+    });
+    expect(failed.map((row) => [row.kind, row.lastError, row.params])).toEqual([
+      ["no-such-email", 'not sent: no template for kind "no-such-email"', null],
+      ["pledge-confirm", "not sent: pledge-confirm without issuedAt", null],
+    ]);
+    expect(failed.every((row) => row.attempts === 1)).toBe(true);
+    await sleep(300);
+    expectEachOnce(smtp, 1);
+  });
+
+  it("cancels, without sending, an email whose person no longer exists", async () => {
+    const smtp = await sink();
+    // Queued for a signature and a volunteer that were withdrawn before the worker got to them.
+    await db.$transaction((tx) =>
+      enqueueEmails(tx, [
+        {
+          kind: "pledge-confirm",
+          refId: crypto.randomUUID(),
+          params: { issuedAt: new Date().toISOString() },
+        },
+        { kind: "volunteer-welcome", refId: crypto.randomUUID() },
+        email(3),
+      ]),
+    );
+    worker(smtp).notify();
+
+    await smtp.waitForMessage((message) => message.parsed?.subject === "Message 3");
+    const cancelled = await eventually(async () => {
+      const found = await db.outboxMessage.findMany({ where: { status: "cancelled" } });
+      return found.length === 2 ? found : undefined;
+    });
+    for (const row of cancelled) expect(row).toMatchObject({ refId: null, params: null, lastError: null });
+    await sleep(300);
+    expectEachOnce(smtp, 1);
+  });
+});

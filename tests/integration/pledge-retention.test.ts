@@ -14,7 +14,7 @@ import {
   someClient,
 } from "@/tests/support/pledge-fixtures";
 
-// What we promised not to keep: sign-ups never confirmed, and those set aside as suspected abuse, go
+// What we promised not to keep: sign-ups never confirmed, and those held for review and never released, go
 // 30 days after they were made. Confirmed signatures stay until the supporter withdraws.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -57,17 +57,17 @@ describe.each(PROVIDERS)("deleting unconfirmed sign-ups after 30 days on %s", (p
       ]),
     );
 
-  it("deletes pending and suspect sign-ups older than 30 days and keeps confirmed ones", async () => {
+  it("deletes pending and held sign-ups older than 30 days and keeps confirmed ones", async () => {
     const now = Date.now();
     const daysAgo = (n: number) => now - n * DAY_MS;
     await signAt(daysAgo(40), { email: "old-pending@example.org" });
-    await signAt(daysAgo(40), { email: "old-suspect@example.org", website: "spam" });
+    await signAt(daysAgo(40), { email: "old-held@example.org", website: "spam" });
     await signAt(daysAgo(40), { email: "old-confirmed@example.org" }, DAY_MS);
     // A bot used the address 40 days ago; the real person signed 10 days ago and took the row over.
-    await signAt(daysAgo(40), { email: "taken-over@example.org", formToken: "" });
+    await signAt(daysAgo(40), { email: "taken-over@example.org", website: "x" });
     await signAt(daysAgo(10), { email: "taken-over@example.org" });
     await signAt(daysAgo(29), { email: "recent-pending@example.org" });
-    await signAt(daysAgo(29), { email: "recent-suspect@example.org", website: "spam" });
+    await signAt(daysAgo(29), { email: "recent-held@example.org", website: "spam" });
     await signAt(now, { email: "new-pending@example.org" });
 
     // The rows carry the time they were signed (the sweep relies on it).
@@ -79,7 +79,7 @@ describe.each(PROVIDERS)("deleting unconfirmed sign-ups after 30 days on %s", (p
       "old-confirmed": "confirmed",
       "taken-over": "pending",
       "recent-pending": "pending",
-      "recent-suspect": "suspect",
+      "recent-held": "held",
       "new-pending": "pending",
     });
     // Idempotent: every app instance may run it.
@@ -96,11 +96,11 @@ describe.each(PROVIDERS)("deleting unconfirmed sign-ups after 30 days on %s", (p
     const cutoff = now - UNCONFIRMED_RETENTION_DAYS * DAY_MS;
     await signAt(cutoff - 5_000, { email: "just-over@example.org" });
     await signAt(cutoff + 5_000, { email: "just-under@example.org" });
-    await signAt(cutoff - 5_000, { email: "just-over-suspect@example.org", website: "spam" });
-    await signAt(cutoff + 5_000, { email: "just-under-suspect@example.org", website: "spam" });
+    await signAt(cutoff - 5_000, { email: "just-over-held@example.org", website: "spam" });
+    await signAt(cutoff + 5_000, { email: "just-under-held@example.org", website: "spam" });
 
     expect(await deleteExpiredSignatures(db, new Date(now))).toBe(2);
-    expect(await statusOf()).toEqual({ "just-under": "pending", "just-under-suspect": "suspect" });
+    expect(await statusOf()).toEqual({ "just-under": "pending", "just-under-held": "held" });
   });
 
   it("the default clock is now", async () => {

@@ -20,7 +20,7 @@ import {
 } from "@/tests/support/pledge-fixtures";
 
 // What the public count shows, and how a supporter leaves: withdrawing deletes the signature and the
-// count drops; stopping campaign emails changes nothing else. Pending and suspect rows never count.
+// count drops; stopping campaign emails changes nothing else. Pending and held rows never count.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -118,7 +118,7 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
     expect(await signatureRows(db)).toEqual(before);
   });
 
-  it("counts per nation, per country and per day agree with the rows; pending and suspect never count", async () => {
+  it("counts per nation, per country and per day agree with the rows; pending and held never count", async () => {
     const now = Date.now();
     const day = (n: number) => new Date(now - n * DAY_MS);
     const confirmed: [PledgeFields & { email: string }, Date][] = [
@@ -133,7 +133,7 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
       [{ email: "i@example.org", nation: "other", country: "US" }, day(1)],
     ];
     for (const [fields, on] of confirmed) await signUp(fields, on);
-    // Pending, in every place, and suspect, in every place: none of them counts.
+    // Pending, in every place, and held, in every place: none of them counts.
     for (const nation of ["england", "scotland", "wales", "northern-ireland"])
       await signUp({ email: `pending-${nation}@example.org`, nation });
     await signUp({ email: "pending-other@example.org", nation: "other", country: "DE" });
@@ -144,7 +144,7 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
         someClient(),
       );
     await sign(
-      pledgeInput(secret, { email: "bot-other@example.org", nation: "other", country: "NL", formToken: "" }),
+      pledgeInput(secret, { email: "bot-other@example.org", nation: "other", country: "NL", website: "x" }),
       someClient(),
     );
 
@@ -164,7 +164,7 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
     expect(numbers).toEqual(await countsFromRows());
     expect(Date.now() - Date.parse(countedAt)).toBeLessThan(60_000);
     expect(await db.signature.count()).toBe(9 + 5 + 3);
-    expect(await db.signature.count({ where: { status: "suspect" } })).toBe(3);
+    expect(await db.signature.count({ where: { status: "held" } })).toBe(3);
   });
 
   it("a count reader shares its cached count until it is older than its maximum age", async () => {

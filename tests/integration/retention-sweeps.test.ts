@@ -1,8 +1,12 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   deleteOldAuditEvents,
   deleteOldConfirmedSignatures,
   deleteOldEmailRecords,
+  deleteOldLocalEmails,
 } from "@/lib/retention/sweeps";
 import { describeRetention } from "@/lib/retention/policy";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
@@ -18,18 +22,19 @@ describe.each(["sqlite", "postgresql"] as const)("retention sweeps on %s", (prov
   });
   afterAll(() => database.drop());
 
-  it("delete sent and failed email records past their period, never pending ones", async () => {
+  it("delete sent, cancelled and failed email records past their period, never pending ones", async () => {
     const db = database.client;
-    const email = { kind: "test", toAddress: "a@example.org", subject: "", text: "", html: "" };
+    const email = { kind: "test", refId: null };
     await db.outboxMessage.createMany({
       data: [
         { ...email, status: "sent", createdAt: ago(40) },
         { ...email, status: "failed", createdAt: ago(40) },
+        { ...email, status: "cancelled", createdAt: ago(40) },
         { ...email, status: "pending", createdAt: ago(40) },
         { ...email, status: "sent", createdAt: ago(5) },
       ],
     });
-    expect(await deleteOldEmailRecords(db, 30, now)).toBe(2);
+    expect(await deleteOldEmailRecords(db, 30, now)).toBe(3);
     expect(
       (await db.outboxMessage.findMany({ select: { status: true } })).map((m) => m.status).sort(),
     ).toEqual(["pending", "sent"]);
@@ -102,5 +107,28 @@ describe("the privacy notice's retention table", () => {
     expect(rows.find((row) => row.what === "Confirmed signatures")?.howLong).toBe(
       "Until the campaign ends, or until you withdraw",
     );
+  });
+});
+
+describe("retention of the embedded mode's .eml files", () => {
+  it("deletes copies of sent emails older than the period, and nothing else in the folder", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "cui-eml-retention-"));
+    const stamp = (date: Date) =>
+      date
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z");
+    const old = `${stamp(ago(31))}-11111111-1111-4111-8111-111111111111.eml`;
+    const recent = `${stamp(ago(29))}-22222222-2222-4222-8222-222222222222.eml`;
+    try {
+      for (const name of [old, recent, "notes.txt"])
+        fs.writeFileSync(path.join(folder, name), "To: a@example.org");
+      expect(await deleteOldLocalEmails(30, now, folder)).toBe(1);
+      expect(fs.readdirSync(folder).sort()).toEqual([recent, "notes.txt"].sort());
+      // No folder at all (SMTP mode, or nothing sent yet): nothing to do.
+      expect(await deleteOldLocalEmails(30, now, path.join(folder, "missing"))).toBe(0);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -73,9 +73,16 @@ describe.each(PROVIDERS)("confirming a volunteer's email on %s", (provider) => {
     expect(row).toMatchObject({ status: "confirmed" });
     expect(row!.confirmedAt).toBeInstanceOf(Date);
 
+    const queued = await db.outboxMessage.findMany({ orderBy: { createdAt: "asc" } });
+    expect(queued.map((email) => email.kind).sort()).toEqual([
+      "volunteer-confirm",
+      "volunteer-team-notification",
+      "volunteer-welcome",
+    ]);
+    // Rendered now, the confirmation (had it not gone out yet) is dropped: there is nothing left to confirm.
     const toVolunteer = await emailsTo(db, EMAIL);
-    expect(toVolunteer.map((email) => email.kind)).toEqual(["volunteer-confirm", "volunteer-welcome"]);
-    const welcome = toVolunteer[1]!;
+    expect(toVolunteer.map((email) => email.kind)).toEqual(["volunteer-welcome"]);
+    const welcome = toVolunteer[0]!;
     expect(welcome.subject).toBe("Thank you for volunteering with Count Us In");
     expect(welcome.text).toContain("Dear Fiona Confirm,");
     expect(welcome.text).toContain("someone from the team will get in touch by phone");

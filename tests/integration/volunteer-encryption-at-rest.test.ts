@@ -1,17 +1,25 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sealedWith } from "@/lib/crypto/field-cipher";
 import type { DbClient } from "@/lib/db";
+import { localOutboxFolder } from "@/lib/mail/local-outbox";
+import { createOutboxWorker } from "@/lib/mail/outbox-worker";
+import { readEml } from "@/lib/mail/read-eml";
+import { createTemplateRenderer } from "@/lib/mail/templates";
+import { createFileTransport } from "@/lib/mail/transport";
 import { emailKey } from "@/lib/validation/email-key";
 import { helpOptions } from "@/lib/volunteers/help-options";
 import { openPersonal } from "@/lib/volunteers/sealed-fields";
+import { sqliteFilePath } from "@/prisma/database-target";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";
 import {
   PROVIDERS,
+  SITE_URL,
   TEAM_EMAIL,
   bytesContain,
   clearVolunteerTables,
-  compactSqlite,
   confirmationFor,
   emailsTo,
   newKey,
@@ -19,6 +27,7 @@ import {
   newVolunteerService,
   rawSealedValues,
   rawVolunteerRows,
+  renderedEmails,
   ringOf,
   someClient,
   spellings,
@@ -49,6 +58,27 @@ const GAELIC = {
 /** Every way the person's details could appear in clear. */
 const secretsOf = (person: { name: string; email: string; note?: string }) =>
   spellings([person.name, person.email, emailKey(person.email), ...(person.note ? [person.note] : [])]);
+
+// The embedded mode keeps generated keys and the .eml outbox under DATA_DIR; lib/env reads it once, at
+// first import, so it is pointed at a throwaway folder before any import.
+const DATA_DIR = await vi.hoisted(async () => {
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = mkdtempSync(join(tmpdir(), "cui-at-rest-data-"));
+  process.env.DATA_DIR = dir;
+  return dir;
+});
+afterAll(() => fs.rmSync(DATA_DIR, { recursive: true, force: true }));
+
+/** Every file under `folder`, recursively. */
+function filesUnder(folder: string): string[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder, { recursive: true, encoding: "utf8" })
+    .map((name) => path.join(folder, name))
+    .filter((file) => fs.statSync(file).isFile());
+}
 
 const SEALED = new RegExp(`^v1\\.${KEY_ID}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{22,}$`);
 
@@ -165,21 +195,21 @@ describe.each(PROVIDERS)("volunteers' details are encrypted at rest on %s", (pro
     }
   });
 
-  onSqliteFile("once the outbox is emptied, no byte on disk holds the name or email", async () => {
-    await registerBoth();
-    // The confirmation email legitimately holds the name and address in the outbox until it is sent, so
-    // the scan starts once the outbox is empty and its deleted pages are compacted away; what is left is
-    // the volunteer table and its indexes, which must hold nothing in clear.
-    expect(bytesContain(sqliteFileBytes(database), PERSON.email), "the scan can see the outbox").toBe(true);
-    await db.outboxMessage.deleteMany();
-    compactSqlite(database);
-    const bytes = sqliteFileBytes(database);
-    expect(bytes.length).toBeGreaterThan(0);
-    for (const text of [...secretsOf(PERSON), ...PHONE_SPELLINGS, ...secretsOf(GAELIC)]) {
-      expect(bytesContain(bytes, text), `"${text}" is on disk in clear`).toBe(false);
-    }
-    expect(await db.volunteer.count()).toBe(2);
-  });
+  onSqliteFile(
+    "while confirmation emails wait in the outbox, no byte on disk holds the name or email",
+    async () => {
+      await registerBoth();
+      // The queued emails name a template and a volunteer id; the worker opens the name and address only
+      // when it sends. Nothing to compact away first: no clear copy was ever written.
+      expect(await db.outboxMessage.count({ where: { status: "pending" } })).toBe(2);
+      const bytes = sqliteFileBytes(database);
+      expect(bytes.length).toBeGreaterThan(0);
+      for (const text of [...secretsOf(PERSON), ...PHONE_SPELLINGS, ...secretsOf(GAELIC)]) {
+        expect(bytesContain(bytes, text), `"${text}" is on disk in clear`).toBe(false);
+      }
+      expect(await db.volunteer.count()).toBe(2);
+    },
+  );
 
   it("the team's notification names nobody and says nothing about health", async () => {
     const service = await registerBoth();
@@ -214,20 +244,86 @@ describe.each(PROVIDERS)("volunteers' details are encrypted at rest on %s", (pro
   it("no subject line of any volunteer email mentions cancer or health", async () => {
     const service = await registerBoth();
     await service.register(volunteerInput(secret, { email: PERSON.email }), someClient()); // a repeat
+    // Rendered as the worker would send them now, while the volunteer is still pending.
+    const earlier = await renderedEmails(db);
     const { confirmToken } = await confirmationFor(db, PERSON.email);
     await service.confirm(confirmToken);
     await service.register(volunteerInput(secret, { email: PERSON.email }), someClient()); // a repeat, confirmed
 
-    const emails = await db.outboxMessage.findMany({ select: { kind: true, subject: true } });
-    expect(new Set(emails.map((email) => email.kind))).toEqual(
-      new Set([
-        "volunteer-confirm",
-        "volunteer-repeat-pending",
-        "volunteer-welcome",
-        "volunteer-team-notification",
-        "volunteer-repeat-confirmed",
-      ]),
+    const rendered = await renderedEmails(db);
+    expect(new Set(rendered.map((email) => email.kind))).toEqual(
+      new Set(["volunteer-confirm", "volunteer-repeat", "volunteer-welcome", "volunteer-team-notification"]),
     );
-    for (const { subject } of emails) expect(subject).not.toMatch(/cancer|health|breast|secondary|diagnos/i);
+    // Both wordings of the repeat: "please confirm" while pending, "already signed up" once confirmed.
+    const subjects = [...earlier.map((email) => email.subject), ...rendered.map((email) => email.subject)];
+    expect(subjects).toContain("You have already offered to help Count Us In");
+    expect(subjects.filter((subject) => subject.startsWith("Please confirm")).length).toBeGreaterThan(1);
+    for (const subject of subjects) expect(subject).not.toMatch(/cancer|health|breast|secondary|diagnos/i);
   });
+
+  onSqliteFile(
+    "after the volunteer journeys, no byte of the database, its WAL and shm, or DATA_DIR holds their details",
+    async () => {
+      const service = await registerBoth();
+      const leaving = {
+        name: "Hamish Departingham",
+        email: "hamish.departingham@example.org",
+        phone: "07400 918364",
+      };
+      await service.register(volunteerInput(secret, { ...leaving, contactBy: "phone" }), someClient());
+      await service.register(volunteerInput(secret, { email: GAELIC.email }), someClient()); // a repeat
+      const { confirmToken } = await confirmationFor(db, PERSON.email);
+      const { manageToken } = await confirmationFor(db, leaving.email);
+      expect(await service.confirm(confirmToken)).toBe("confirmed");
+
+      // The worker sends everything, as the embedded mode does: .eml files under DATA_DIR/outbox.
+      const worker = createOutboxWorker({
+        db,
+        transport: createFileTransport(localOutboxFolder(), {
+          from: "Count Us In <no-reply@test>",
+          log: () => {},
+        }),
+        render: createTemplateRenderer({ db, secret, ring, siteUrl: SITE_URL, teamEmail: TEAM_EMAIL }),
+        pollIntervalMs: 50,
+        log: () => {},
+      });
+      worker.start();
+      await expect
+        .poll(() => db.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } }), {
+          timeout: 10_000,
+        })
+        .toBe(0);
+      await worker.stop();
+      // Isobel's confirmation was not sent: she had confirmed already, so there was nothing left to ask.
+      const statuses = (await db.outboxMessage.findMany()).map((row) => row.status).sort();
+      expect(statuses).toEqual(["cancelled", "sent", "sent", "sent", "sent", "sent"]);
+      const sentTo = (file: string) => readEml(fs.readFileSync(file, "utf8")).to;
+      const emlFiles = () => filesUnder(localOutboxFolder()).filter((file) => file.endsWith(".eml"));
+      expect(emlFiles().filter((file) => sentTo(file).includes(leaving.email))).toHaveLength(1);
+
+      // One of them withdraws: their record goes, and so does the copy of the email they were sent.
+      expect(await service.withdrawAndErase(manageToken)).toBe(true);
+      expect(emlFiles().filter((file) => sentTo(file).includes(leaving.email))).toEqual([]);
+      expect(emlFiles()).toHaveLength(4);
+
+      // Everything on disk but the .eml copies of sent emails (kept for the retention period, then deleted):
+      // the database file, its write-ahead log and shared memory, and every other file under DATA_DIR.
+      const dbFile = sqliteFilePath(database.url);
+      const onDisk = [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, ...filesUnder(DATA_DIR)]
+        .filter((file) => fs.existsSync(file))
+        .filter((file) => !(path.dirname(file) === localOutboxFolder() && file.endsWith(".eml")));
+      expect(onDisk).toContain(dbFile);
+      const bytes = Buffer.concat(onDisk.map((file) => fs.readFileSync(file)));
+      const leavingPhones = ["07400 918364", "07400918364", "+447400918364"];
+      for (const text of [
+        ...secretsOf(PERSON),
+        ...PHONE_SPELLINGS,
+        ...secretsOf(GAELIC),
+        ...secretsOf(leaving),
+        ...leavingPhones,
+      ]) {
+        expect(bytesContain(bytes, text), `"${text}" is on disk in clear`).toBe(false);
+      }
+    },
+  );
 });

@@ -152,9 +152,7 @@ describe.each(PROVIDERS)("rotating the volunteer key on %s", (provider) => {
       (e) => e.kind === "volunteer-welcome",
     );
     expect(welcome?.text).toContain("Dear Ailsa Rotation,");
-    const repeat = (await emailsTo(db, "brodie@example.org")).find(
-      (e) => e.kind === "volunteer-repeat-pending",
-    );
+    const repeat = (await emailsTo(db, "brodie@example.org")).find((e) => e.kind === "volunteer-repeat");
     expect(repeat?.text).toContain("Dear Brodie Nophone,");
 
     // New sign-ups are sealed with B from the start.

@@ -6,10 +6,14 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbClient } from "@/lib/db";
 import { nationValues } from "@/lib/geo/nations";
-import { createSigner, type SignPledge } from "@/lib/pledge/sign";
-import { issueFormToken } from "@/lib/security/form-token";
+import { createAdmission } from "@/lib/pledge/admission";
+import { alreadySignedEmail, confirmSignatureEmail } from "@/lib/pledge/emails";
+import { links } from "@/lib/pledge/links";
+import { createSigningLimits } from "@/lib/pledge/limits";
+import { createSigner, type SignContext, type SignOutcome } from "@/lib/pledge/sign";
 import { signPledgeSchema, type SignPledgeInput } from "@/lib/validation/pledge";
 import type { DatabaseProvider } from "@/prisma/database-target";
+import { solvedChallenge } from "@/tests/support/challenge";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";
 
 // Shared by the pledge tests: a signer wired as lib/pledge/index.ts wires the app's, sign-up input as the
@@ -19,9 +23,6 @@ export const PROVIDERS: readonly DatabaseProvider[] = ["sqlite", "postgresql"];
 
 export const newSecret = (): Buffer => crypto.randomBytes(32);
 
-/** A form token for a form shown five seconds ago: old enough to count as filled in by a person. */
-export const oldFormToken = (secret: Buffer): string => issueFormToken(secret, Date.now() - 5_000);
-
 export type PledgeFields = {
   name?: unknown;
   email?: unknown;
@@ -29,7 +30,7 @@ export type PledgeFields = {
   country?: unknown;
   campaignEmails?: unknown;
   website?: unknown;
-  formToken?: unknown;
+  altcha?: unknown;
 };
 
 /** What a person fills in, before validation. Keys set to undefined are left out, as a browser would. */
@@ -38,7 +39,6 @@ export function pledgeFields(secret: Buffer, overrides: PledgeFields = {}): Reco
     name: "Jo Bloggs",
     email: "jo.bloggs@example.org",
     nation: "england",
-    formToken: oldFormToken(secret),
     ...overrides,
   };
   for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
@@ -50,21 +50,34 @@ export function pledgeInput(secret: Buffer, overrides: PledgeFields = {}): SignP
   return signPledgeSchema.parse(pledgeFields(secret, overrides));
 }
 
-/** A signer configured as the app's: one batch at a time on SQLite, four on PostgreSQL. */
+/** The secret each test database's signer uses, so emailsTo can rebuild the links it signed. */
+const secretsOf = new WeakMap<DbClient, Buffer>();
+
+export type TestSigner = (
+  input: SignPledgeInput,
+  context: Pick<SignContext, "clientAddress"> & Partial<SignContext>,
+) => Promise<SignOutcome>;
+
+/**
+ * A signer configured as the app's (one batch at a time on SQLite, four on PostgreSQL), with the free
+ * allowance per network as given. Context fields left out read as "no challenge solved, no partner".
+ */
 export function newSigner(
   db: DbClient,
   provider: DatabaseProvider,
   secret: Buffer,
-  perAddressPerMinute = 100_000,
-): SignPledge {
-  return createSigner(db, {
+  freePerAddressPerHour = 100_000,
+): TestSigner {
+  secretsOf.set(db, secret);
+  const sign = createSigner(db, {
     secret,
-    perAddressPerMinute,
+    admit: createAdmission(createSigningLimits(db, { freePerAddressPerHour })),
     concurrentBatches: provider === "sqlite" ? 1 : 4,
   });
+  return (input, context) => sign(input, { solvedChallenge: false, ...context });
 }
 
-/** A different client address per call, so the per-address limit stays out of the way unless wanted. */
+/** A different client address per call, so the per-network allowance stays out of the way unless wanted. */
 let clients = 0;
 export function someClient(): { clientAddress: string } {
   clients += 1;
@@ -85,12 +98,35 @@ export function manageTokenIn(text: string): string {
   return token;
 }
 
-/** Every queued email to `address`, oldest first. */
-export function emailsTo(db: DbClient, address: string) {
-  return db.outboxMessage.findMany({
-    where: { toAddress: address },
+/**
+ * Every queued email to `address`, oldest first, as the supporter would read it. The outbox holds only
+ * the template, the signature's id and when the link was issued; this renders the same wording the
+ * worker's templates use (lib/mail/templates/pledge.ts), from the signature as it is now.
+ */
+export async function emailsTo(db: DbClient, address: string) {
+  const secret = secretsOf.get(db);
+  if (!secret) throw new Error("emailsTo needs a signer made with newSigner for this database first");
+  const signatures = await db.signature.findMany({
+    where: { email: address },
+    select: { id: true, name: true, email: true, status: true },
+  });
+  const byId = new Map(signatures.map((signature) => [signature.id, signature]));
+  const rows = await db.outboxMessage.findMany({
+    where: { refId: { in: [...byId.keys()] } },
     orderBy: { createdAt: "asc" },
-    select: { kind: true, subject: true, text: true, html: true, toAddress: true },
+  });
+  return rows.map((row) => {
+    const signature = byId.get(row.refId!)!;
+    const issuedAt = new Date((JSON.parse(row.params ?? "{}") as { issuedAt: string }).issuedAt);
+    const urls = links(secret, signature.id, issuedAt);
+    const email =
+      row.kind === "pledge-confirm"
+        ? confirmSignatureEmail(signature.name, urls)
+        : alreadySignedEmail(
+            signature.name,
+            signature.status === "confirmed" ? { manageUrl: urls.manageUrl } : urls,
+          );
+    return { kind: email.kind, subject: email.subject, text: email.text, html: email.html, toAddress: address };
   });
 }
 
@@ -105,10 +141,11 @@ export async function confirmTokenFor(db: DbClient, address: string): Promise<st
   return token;
 }
 
-/** Empties both tables between tests. */
+/** Empties the pledge's tables (signatures, their emails, the running totals) between tests. */
 export async function clearPledgeTables(db: DbClient): Promise<void> {
   await db.outboxMessage.deleteMany();
   await db.signature.deleteMany();
+  await db.pledgeTotal.deleteMany();
 }
 
 /** Everything a test may compare in a signature row, with dates as ISO strings. */
@@ -292,7 +329,7 @@ function badRequests(validBody: () => Record<string, unknown>): fc.Arbitrary<Bad
   const invalidJsonObject = fc
     .tuple(base, fc.array(corruptions(false), { minLength: 1, maxLength: 3 }), jsonTypes)
     .map(([fields, list, contentType]): BadRequest => {
-      const { body, effective } = applyCorruptions({ ...fields, formToken: validBody().formToken }, list);
+      const { body, effective } = applyCorruptions({ ...fields }, list);
       return {
         what: "invalid fields (JSON)",
         contentType,
@@ -307,7 +344,7 @@ function badRequests(validBody: () => Record<string, unknown>): fc.Arbitrary<Bad
   const invalidForm = fc
     .tuple(base, fc.array(corruptions(true), { minLength: 1, maxLength: 3 }))
     .map(([fields, list]): BadRequest => {
-      const { body, effective } = applyCorruptions({ ...fields, formToken: validBody().formToken }, list);
+      const { body, effective } = applyCorruptions({ ...fields }, list);
       const form = new URLSearchParams();
       for (const [key, value] of Object.entries(body)) form.set(key, value === true ? "yes" : String(value));
       return {
@@ -469,13 +506,13 @@ export function describePledgeApi(provider: DatabaseProvider): void {
     let POST: Post;
     let appDb: DbClient;
     const appSecret = newSecret();
-    const settings = ["DATABASE_URL", "DATA_DIR", "APP_SECRET"] as const;
+    const settings = ["DATABASE_URL", "DATA_DIR", "APP_SECRET", "PLEDGE_API_KEYS"] as const;
+    const partnerKey = crypto.randomBytes(32).toString("base64url");
     const savedEnv = Object.fromEntries(settings.map((name) => [name, process.env[name]]));
     const validBody = () => ({
       name: "Jo Bloggs",
       email: "jo.bloggs@example.org",
       nation: "england",
-      formToken: oldFormToken(appSecret),
     });
 
     beforeAll(async () => {
@@ -484,6 +521,7 @@ export function describePledgeApi(provider: DatabaseProvider): void {
       process.env.DATABASE_URL = database.url;
       process.env.DATA_DIR = dataDir;
       process.env.APP_SECRET = appSecret.toString("base64url");
+      process.env.PLEDGE_API_KEYS = `partner-example:${partnerKey}`;
       // lib/env.ts and lib/db.ts were already evaluated (the database helpers import them): start afresh,
       // so the route's `db` is bound to the test database. lib/db.ts keeps its client on globalThis.
       vi.resetModules();
@@ -533,18 +571,21 @@ export function describePledgeApi(provider: DatabaseProvider): void {
       expect(await db.outboxMessage.count()).toBe(0);
     }, 60_000);
 
-    it("accepts a good pledge, as JSON or as a form post, with one answer whatever was stored", async () => {
+    it("accepts a pledge with a solved challenge or a partner key, as JSON or a form post, with one answer whatever was stored", async () => {
       const db = database.client;
-      const post = (contentType: string, body: string) =>
+      const post = (contentType: string, body: string, headers: Record<string, string> = {}) =>
         POST(
           new Request("http://localhost/api/pledge", {
             method: "POST",
-            headers: { "content-type": contentType },
+            headers: { "content-type": contentType, ...headers },
             body,
           }),
         );
 
-      const asJson = await post("application/json", JSON.stringify({ ...validBody(), campaignEmails: true }));
+      const asJson = await post(
+        "application/json",
+        JSON.stringify({ ...validBody(), campaignEmails: true, altcha: await solvedChallenge(appSecret) }),
+      );
       const asForm = await post(
         formType,
         new URLSearchParams({
@@ -552,15 +593,21 @@ export function describePledgeApi(provider: DatabaseProvider): void {
           email: "ann@example.org",
           nation: "other",
           country: "ie",
+          altcha: await solvedChallenge(appSecret),
         }).toString(),
       );
-      // Too fast to be a person: set aside, but the answer is the same.
-      const tooFast = await post(
+      const byPartner = await post(
         "application/json",
-        JSON.stringify({ ...validBody(), email: "bot@example.org", formToken: issueFormToken(appSecret) }),
+        JSON.stringify({ ...validBody(), email: "partner.signer@example.org" }),
+        { authorization: `Bearer ${partnerKey}` },
+      );
+      // Already signed: the same answer, and an email (not the page) says so.
+      const again = await post(
+        "application/json",
+        JSON.stringify({ ...validBody(), altcha: await solvedChallenge(appSecret) }),
       );
       const answers = await Promise.all(
-        [asJson, asForm, tooFast].map(async (r) => [r.status, await r.json()]),
+        [asJson, asForm, byPartner, again].map(async (r) => [r.status, await r.json()]),
       );
       expect(answers[0]).toEqual([
         202,
@@ -569,22 +616,47 @@ export function describePledgeApi(provider: DatabaseProvider): void {
           message: "Check your email: we have sent you a link to confirm your signature.",
         },
       ]);
-      expect(answers[1]).toEqual(answers[0]);
-      expect(answers[2]).toEqual(answers[0]);
+      for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
 
       const rows = await db.signature.findMany({ orderBy: { email: "asc" } });
       expect(rows.map((row) => [row.email, row.status, row.nation, row.country, row.campaignEmails])).toEqual(
         [
           ["ann@example.org", "pending", "other", "IE", false],
-          ["bot@example.org", "suspect", "england", "GB", false],
           ["jo.bloggs@example.org", "pending", "england", "GB", true],
+          ["partner.signer@example.org", "pending", "england", "GB", false],
         ],
       );
-      const emails = await db.outboxMessage.findMany({ orderBy: { toAddress: "asc" } });
-      expect(emails.map((email) => [email.toAddress, email.kind])).toEqual([
-        ["ann@example.org", "pledge-confirm"],
-        ["jo.bloggs@example.org", "pledge-confirm"],
+      const emails = await db.outboxMessage.findMany({ orderBy: { kind: "asc" } });
+      expect(emails.map((email) => email.kind)).toEqual([
+        "pledge-confirm",
+        "pledge-confirm",
+        "pledge-confirm",
+        "pledge-repeat",
       ]);
+    });
+
+    it("refuses a call with neither a partner key nor a solved challenge, clearly, and stores nothing", async () => {
+      const db = database.client;
+      const attempts: Record<string, string>[] = [
+        {},
+        { authorization: "Bearer not-a-key-of-ours-but-long-enough-to-look-like-one" },
+        { authorization: `Basic ${partnerKey}` },
+      ];
+      for (const headers of attempts) {
+        const response = await POST(
+          new Request("http://localhost/api/pledge", {
+            method: "POST",
+            headers: { "content-type": "application/json", ...headers },
+            body: JSON.stringify({ ...validBody(), email: "no.key@example.org", altcha: "forged" }),
+          }),
+        );
+        expect(response.status).toBe(401);
+        expect(response.headers.get("www-authenticate")).toBe('Bearer realm="pledge"');
+        const answer = (await response.json()) as { status: string; message: string };
+        expect(answer.status).toBe("unauthorised");
+        expect(answer.message).toContain("GET /api/pledge/challenge");
+      }
+      expect(await db.signature.count({ where: { email: "no.key@example.org" } })).toBe(0);
     });
   });
 }

@@ -9,6 +9,7 @@ import { volunteerSchema, type VolunteerInput } from "@/lib/validation/volunteer
 import { createVolunteerService, type VolunteerService } from "@/lib/volunteers/service";
 import { sqliteFilePath, type DatabaseProvider } from "@/prisma/database-target";
 import type { TestDatabase } from "@/tests/support/databases";
+import { renderQueued, templateContext } from "@/tests/support/outbox-fixtures";
 
 // Shared by the volunteer tests: keys and rings, a service wired as lib/volunteers/index.ts wires the app's,
 // sign-up input as the form sends it, the links out of the queued emails, and the database read raw, the
@@ -83,19 +84,25 @@ export function volunteerForm(fields: Record<string, unknown>): FormData {
   return form;
 }
 
+// The keys each database's latest service was made with: queued emails are rendered with them, as the
+// app's worker renders them with the app's keys.
+const keysFor = new WeakMap<DbClient, { secret: Buffer; ring: KeyRing }>();
+
 export function newVolunteerService(
   db: DbClient,
   secret: Buffer,
   ring: KeyRing,
   perAddressPerMinute = 100_000,
 ): VolunteerService {
-  return createVolunteerService(db, {
-    secret,
-    ring,
-    siteUrl: SITE_URL,
-    teamEmail: TEAM_EMAIL,
-    perAddressPerMinute,
-  });
+  keysFor.set(db, { secret, ring });
+  return createVolunteerService(db, { secret, ring, perAddressPerMinute });
+}
+
+/** Queued emails rendered as the worker would send them now, with the service's keys. */
+export function renderedEmails(db: DbClient) {
+  const keys = keysFor.get(db);
+  if (!keys) throw new Error("make a service with newVolunteerService first");
+  return renderQueued(templateContext(db, { ...keys, siteUrl: SITE_URL, teamEmail: TEAM_EMAIL }));
 }
 
 /** A different client address per call, so the per-address limit stays out of the way unless wanted. */
@@ -119,13 +126,9 @@ export function manageTokenIn(text: string): string {
   return token;
 }
 
-/** Every queued email to `address`, oldest first. */
-export function emailsTo(db: DbClient, address: string) {
-  return db.outboxMessage.findMany({
-    where: { toAddress: address },
-    orderBy: { createdAt: "asc" },
-    select: { kind: true, subject: true, text: true, html: true, toAddress: true },
-  });
+/** Every queued email to `address` as it would be sent now, oldest first. */
+export async function emailsTo(db: DbClient, address: string) {
+  return (await renderedEmails(db)).filter((email) => email.to === address);
 }
 
 /** The one confirmation email queued for `address`. */

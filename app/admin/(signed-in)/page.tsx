@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 import { PledgeTotals } from "@/components/pledge/pledge-totals";
 import { readDashboard } from "@/lib/admin/dashboard";
+import Link from "next/link";
+import { can } from "@/lib/admin/roles";
 import { requireStaff } from "@/lib/admin/session";
+import { formatDateTime } from "@/lib/admin/people/format";
 import { healthBoards } from "@/lib/volunteers/health-boards";
 import { helpOptions } from "@/lib/volunteers/help-options";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  await requireStaff("view-counts");
-  const { counts, pending, suspect, volunteersByBoard, volunteersByHelp } = await readDashboard();
+  const staff = await requireStaff("view-counts");
+  const { counts, pending, held, volunteersByBoard, volunteersByHelp } = await readDashboard();
   return (
     <>
       <h1>Dashboard</h1>
@@ -21,9 +24,26 @@ export default async function DashboardPage() {
           <strong>{pending.toLocaleString("en-GB")}</strong> waiting for confirmation
         </li>
         <li>
-          <strong>{suspect.toLocaleString("en-GB")}</strong> set aside as suspected abuse (never counted)
+          <strong data-testid="held-total">{held.total.toLocaleString("en-GB")}</strong> held for review
+          {held.total > 0 && (
+            <>
+              {" "}
+              from {held.networks.toLocaleString("en-GB")} {held.networks === 1 ? "network" : "networks"}
+              {held.first && held.last && (
+                <>
+                  , {formatDateTime(held.first)} to {formatDateTime(held.last)}
+                </>
+              )}
+            </>
+          )}
         </li>
       </ul>
+      {held.total > 0 && can(staff.role, "manage-signing") && (
+        <p>
+          <Link href="/admin/signing">Review held sign-ups</Link>: release them (we then email them) or
+          discard them.
+        </p>
+      )}
       <PledgeTotals counts={counts} />
       <h2>Volunteers by health board</h2>
       <div className="table-scroll">

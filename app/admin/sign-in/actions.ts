@@ -18,11 +18,7 @@ export async function requestLinkAction(
   const parsed = parseWith<typeof emailOnlySchema, "email">(emailOnlySchema, { email });
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, email };
   const requestHeaders = await headers();
-  const outcome = await requestSignInLink(
-    parsed.data.email,
-    clientAddress(requestHeaders.get("x-forwarded-for")),
-    requestHeaders,
-  );
+  const outcome = await requestSignInLink(parsed.data.email, clientAddress(requestHeaders), requestHeaders);
   if (outcome === "slow-down") {
     return {
       fieldErrors: {},

@@ -1,12 +1,38 @@
-// POST /api/pledge – sign the pledge from a script or app (JSON or form-encoded); same rules as the form
+// POST /api/pledge – sign the pledge from an app or a partner's site (JSON or form-encoded); see README
 import { headers } from "next/headers";
 import { parseWith } from "@/lib/actions/parse-form";
 import { readSmallBody } from "@/lib/http/read-body";
-import { signPledge } from "@/lib/pledge";
+import { isDatabaseUnavailable, serviceUnavailable } from "@/lib/http/service-unavailable";
+import { signFromApi } from "@/lib/pledge";
 import { clientAddress } from "@/lib/security/client-address";
 import { signPledgeSchema, type SignPledgeField } from "@/lib/validation/pledge";
 
 const noStore = { "Cache-Control": "no-store" };
+
+const answers = {
+  "check-email": {
+    status: 202,
+    body: {
+      status: "check-email",
+      message: "Check your email: we have sent you a link to confirm your signature.",
+    },
+  },
+  held: {
+    status: 202,
+    body: {
+      status: "held",
+      message: "Your signature is saved. The campaigns team will check it before we email you.",
+    },
+  },
+  unauthorised: {
+    status: 401,
+    body: {
+      status: "unauthorised",
+      message:
+        "Signing through the API needs a partner key (Authorization: Bearer <key>) or a solved challenge from GET /api/pledge/challenge in the `altcha` field.",
+    },
+  },
+} as const;
 
 export async function POST(request: Request) {
   const body = await readSmallBody(request);
@@ -19,13 +45,20 @@ export async function POST(request: Request) {
       { status: 422, headers: noStore },
     );
   }
-  await signPledge(parsed.data, { clientAddress: clientAddress((await headers()).get("x-forwarded-for")) });
-  // The same answer whatever the address's history: see lib/pledge/sign.ts.
-  return Response.json(
-    {
-      status: "check-email",
-      message: "Check your email: we have sent you a link to confirm your signature.",
-    },
-    { status: 202, headers: noStore },
-  );
+  const requestHeaders = await headers();
+  let outcome;
+  try {
+    outcome = await signFromApi(parsed.data, {
+      clientAddress: clientAddress(requestHeaders),
+      authorization: requestHeaders.get("authorization"),
+    });
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return serviceUnavailable();
+    throw error;
+  }
+  // "check-email" whatever the address's history: see lib/pledge/sign.ts.
+  const answer = answers[outcome];
+  const responseHeaders = new Headers(noStore);
+  if (outcome === "unauthorised") responseHeaders.set("WWW-Authenticate", 'Bearer realm="pledge"');
+  return Response.json(answer.body, { status: answer.status, headers: responseHeaders });
 }

@@ -37,7 +37,7 @@ export async function volunteerAction(
     };
   }
   await volunteers().register(parsed.data, {
-    clientAddress: clientAddress((await headers()).get("x-forwarded-for")),
+    clientAddress: clientAddress(await headers()),
   });
   redirect("/scotland/volunteer/check-email");
 }

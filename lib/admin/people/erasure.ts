@@ -1,10 +1,9 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { KeyRing } from "@/lib/crypto/field-cipher";
 import type { DbClient } from "@/lib/db";
 import { forgetEmailsTo } from "@/lib/mail/outbox";
+import { checkpointAfterErasure } from "@/lib/retention/wal-checkpoint";
 import { emailKey } from "@/lib/validation/email-key";
-import { openPersonal } from "@/lib/volunteers/sealed-fields";
 import { recordAudit } from "../audit";
 import type { SignatureQueries, SignatureRow } from "./signatures";
 import type { VolunteerQueries, VolunteerRow } from "./volunteers";
@@ -38,9 +37,10 @@ export const isErasedSignature = (row: { name: string; email: string }) =>
  *    placeholder, campaign emails stop; status, nation, country and dates stay, so the public count
  *    (which counts confirmed rows) does not change;
  *  - the volunteer record is deleted, with all its sealed and health details.
- *  - emails still queued for the erased addresses are cancelled, and the addresses blanked from the
- *    outbox's record of earlier ones (lib/mail's forgetEmailsTo).
- * One transaction, with an "erase" audit event naming the record ids and nothing else.
+ *  - emails still queued for either record are dropped, the outbox's records of earlier ones lose their
+ *    link to the person, and local .eml copies are deleted (lib/mail's forgetEmailsTo).
+ * One transaction, with an "erase" audit event naming the record ids and nothing else; then, on SQLite,
+ * a WAL checkpoint so the erased values leave the write-ahead log.
  */
 export function createErasure(
   db: DbClient,
@@ -48,8 +48,6 @@ export function createErasure(
     signatures: SignatureQueries;
     volunteers: VolunteerQueries;
     lookup: (email: string) => string;
-    /** Opens the volunteer's address, to cancel the emails queued for it. */
-    ring: KeyRing;
   },
 ) {
   return {
@@ -100,15 +98,15 @@ export function createErasure(
     },
 
     async erase(target: ErasureTarget, actor: string): Promise<ErasureOutcome> {
-      return db.$transaction(async (tx) => {
+      const outcome = await db.$transaction(async (tx) => {
         let signature: ErasureOutcome["signature"] = "not-asked";
         let volunteer: ErasureOutcome["volunteer"] = "not-asked";
-        // The addresses erased, as written on the records: emails still queued for them go too.
-        const addresses = new Set<string>();
+        // The records erased: emails about them, queued or sent, are forgotten too.
+        const erased: string[] = [];
         if (target.signatureId) {
           signature = "not-found";
           const live = { id: target.signatureId, NOT: { emailKey: { startsWith: ERASED_KEY_PREFIX } } };
-          const row = await tx.signature.findFirst({ where: live, select: { email: true } });
+          const row = await tx.signature.findFirst({ where: live, select: { id: true } });
           const { count } = row
             ? await tx.signature.updateMany({
                 where: live,
@@ -126,24 +124,24 @@ export function createErasure(
             : { count: 0 };
           if (row && count === 1) {
             signature = "anonymised";
-            addresses.add(row.email);
+            erased.push(row.id);
           }
         }
         if (target.volunteerId) {
           volunteer = "not-found";
           const row = await tx.volunteer.findUnique({
             where: { id: target.volunteerId },
-            select: { nameSealed: true, emailSealed: true, phoneSealed: true, noteSealed: true },
+            select: { id: true },
           });
           const { count } = row
             ? await tx.volunteer.deleteMany({ where: { id: target.volunteerId } })
             : { count: 0 };
           if (row && count === 1) {
             volunteer = "deleted";
-            addresses.add(openPersonal(options.ring, row).email);
+            erased.push(row.id);
           }
         }
-        for (const address of addresses) if (address) await forgetEmailsTo(tx, address);
+        for (const refId of erased) await forgetEmailsTo(tx, refId);
         if (signature === "anonymised" || volunteer === "deleted") {
           const subject = [
             signature === "anonymised" ? `signature:${target.signatureId}` : undefined,
@@ -155,6 +153,9 @@ export function createErasure(
         }
         return { signature, volunteer };
       });
+      if (outcome.signature === "anonymised" || outcome.volunteer === "deleted")
+        await checkpointAfterErasure(db);
+      return outcome;
     },
   };
 }

@@ -21,7 +21,7 @@ export function formatDateTime(value: Date): string {
 export const signatureStatusLabels: Record<string, string> = {
   pending: "Waiting for email confirmation",
   confirmed: "Confirmed",
-  suspect: "Set aside as suspected abuse",
+  held: "Held for review (not emailed, not counted)",
 };
 
 export const volunteerStatusLabels: Record<string, string> = {

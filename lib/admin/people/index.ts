@@ -46,7 +46,6 @@ export function adminErasure(): Erasure {
     signatures: adminSignatures(),
     volunteers: adminVolunteers(),
     lookup: appVolunteerLookup,
-    ring: getVolunteerKeyRing(),
   });
   return erasure;
 }

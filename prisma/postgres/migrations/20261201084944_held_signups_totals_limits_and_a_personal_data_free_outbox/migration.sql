@@ -50,8 +50,8 @@ CREATE INDEX "OutboxMessage_refId_idx" ON "OutboxMessage"("refId");
 -- CreateIndex
 CREATE INDEX "Signature_status_createdAt_idx" ON "Signature"("status", "createdAt");
 
--- Data: suspected-abuse rows become held sign-ups staff can review; running totals start from the rows;
--- emails queued before this change carried their body and have no reference to render from, so they
+-- Data: suspected-abuse rows become held sign-ups staff can review. Running totals start from the rows.
+-- Emails queued before this change carried their body and have no reference to render from, so they
 -- are shown to staff as failed rather than sent empty.
 UPDATE "Signature" SET "status" = 'held', "heldReason" = 'over-allowance' WHERE "status" = 'suspect';
 INSERT INTO "PledgeTotal" ("nation", "country", "day", "count")

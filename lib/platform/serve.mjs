@@ -1,0 +1,107 @@
+// The production server (`npm start`): Next.js's request handler behind a node:http server of ours, for
+// the one thing `next start` cannot do. Before Next.js sees a request, PEER_HEADER is set to the address of
+// the TCP connection, replacing anything the client sent, so lib/security/client-address.ts can count
+// X-Forwarded-For only as far as TRUSTED_PROXY_HOPS proxies from an address nobody can forge (Next.js
+// itself fills X-Forwarded-For from the socket only when the client sent none).
+//
+// Otherwise it is `next start`: the same flags, NODE_ENV=production, the same request handlers (static
+// files, ISR, instrumentation.ts run at start-up), and a graceful stop on SIGTERM/SIGINT.
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { internalHostname, parseServeArgs, stampPeer, UsageError, USAGE } from "./serve-helpers.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// Below the 10 s that Docker, Kubernetes and tests/bench/harness.ts give before SIGKILL.
+const GRACE_MS = 8_000;
+
+let options;
+try {
+  options = parseServeArgs(process.argv.slice(2), process.env);
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+// As `next start` does, and before Next.js and React are loaded: they pick their builds by it.
+process.env.NODE_ENV ||= "production";
+const { default: next } = await import("next");
+
+let handle;
+let markReady;
+const ready = new Promise((resolve) => (markReady = resolve));
+
+const server = http.createServer(async (req, res) => {
+  stampPeer(req);
+  try {
+    await ready;
+    await handle(req, res);
+  } catch (error) {
+    console.error(`Failed to handle request for ${req.url}`, error);
+    if (res.headersSent) res.destroy();
+    else {
+      res.statusCode = 500;
+      res.end("Internal Server Error");
+    }
+  }
+});
+if (options.keepAliveTimeout) server.keepAliveTimeout = options.keepAliveTimeout;
+
+let app;
+let stopping = false;
+// Registered before Next.js starts instrumentation.ts: the outbox worker adds its own stop to these
+// signals only when a handler is already there (lib/mail/worker-runtime.ts).
+function stop(signal) {
+  if (stopping) return; // Ctrl-C reaches npm, sh and node alike: one stop is enough
+  stopping = true;
+  // Taken now (lib/mail/notify.ts keeps it on globalThis): the worker's own listener for this signal
+  // unregisters it. Its stop() is safe to call twice.
+  const worker = globalThis.countUsInOutboxWorker;
+  const code = signal === "SIGINT" ? 130 : 143;
+  setTimeout(() => {
+    console.error(`server: still busy ${GRACE_MS} ms after ${signal}, exiting`);
+    process.exit(code);
+  }, GRACE_MS).unref();
+  void (async () => {
+    // No new connections; requests in flight finish (they may schedule `after` work that close() awaits),
+    // and each keep-alive connection is closed as soon as it falls idle, not after keepAliveTimeout.
+    const closing = new Promise((resolve) => server.close(() => resolve()));
+    const idle = setInterval(() => server.closeIdleConnections(), 200);
+    await closing;
+    clearInterval(idle);
+    await app?.close().catch((error) => console.error(error));
+    // The sends in flight finish and unstarted claims go back, so a deploy strands no email.
+    await worker?.stop().catch((error) => console.error(error));
+    process.exit(code);
+  })();
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+
+server.on("error", (error) => {
+  console.error("server: failed to start", error);
+  process.exit(1);
+});
+// Listening first, as `next start` does: requests that arrive while Next.js prepares wait for it.
+await new Promise((resolve) => server.listen(options.port, options.hostname, resolve));
+const { port } = server.address();
+// Next.js and its render workers read the port from here, as under `next start`.
+process.env.PORT = String(port);
+
+app = next({ dev: false, dir: root, hostname: internalHostname(options.hostname), port, httpServer: server });
+try {
+  await app.prepare();
+} catch (error) {
+  console.error("server: Next.js failed to start", error);
+  process.exit(1);
+}
+handle = app.getRequestHandler();
+markReady();
+const shown =
+  options.hostname && !["0.0.0.0", "::"].includes(options.hostname) ? options.hostname : "localhost";
+console.log(`server: ready on http://${shown.includes(":") ? `[${shown}]` : shown}:${port}`);
