@@ -2,33 +2,31 @@ import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { healthBoards } from "@/lib/volunteers/health-boards";
 import { helpValues } from "@/lib/volunteers/help-options";
-import { checkbox, emailAddress, hiddenSignal, personName } from "./fields";
+import { boundedText, checkbox, emailAddress, hiddenSignal, personName } from "./fields";
 
 const PHONE_MESSAGE = "Enter a UK phone number, like 07911 123456 or 0141 496 0000";
 
 /** A UK phone number in any common format, stored in the international form (+447700900123). */
-const ukPhone = z
-  .string()
-  .trim()
-  .max(30, PHONE_MESSAGE)
-  .transform((value, ctx) => {
-    if (value === "") return undefined;
-    // Digits and the usual separators only: the parser would otherwise pick a number out of any text
-    // ("Mobile: 07911…") or quietly drop an extension.
-    if (!/^\+?[\d\s().-]+$/.test(value)) {
-      ctx.addIssue({ code: "custom", message: PHONE_MESSAGE });
-      return z.NEVER;
-    }
-    const phone = parsePhoneNumberFromString(value, "GB");
-    // +44 covers the Channel Islands and the Isle of Man too: all reachable as UK numbers.
-    if (!phone || !phone.isValid() || phone.countryCallingCode !== "44") {
-      ctx.addIssue({ code: "custom", message: PHONE_MESSAGE });
-      return z.NEVER;
-    }
-    return phone.number;
-  });
+const ukPhone = boundedText(30, { type: PHONE_MESSAGE, tooLong: PHONE_MESSAGE }).transform((value, ctx) => {
+  if (value === "") return undefined;
+  // Digits and the usual separators only: the parser would otherwise pick a number out of any text
+  // ("Mobile: 07911…") or quietly drop an extension.
+  if (!/^\+?[\d\s().-]+$/.test(value)) {
+    ctx.addIssue({ code: "custom", message: PHONE_MESSAGE });
+    return z.NEVER;
+  }
+  const phone = parsePhoneNumberFromString(value, "GB");
+  // +44 covers the Channel Islands and the Isle of Man too: all reachable as UK numbers.
+  if (!phone || !phone.isValid() || phone.countryCallingCode !== "44") {
+    ctx.addIssue({ code: "custom", message: PHONE_MESSAGE });
+    return z.NEVER;
+  }
+  return phone.number;
+});
 
 export const NOTE_MAX = 1000;
+
+const HELP_MESSAGE = "Select the ways you would like to help from the list";
 
 export const volunteerSchema = z
   .object({
@@ -40,17 +38,22 @@ export const volunteerSchema = z
       .unknown()
       .optional()
       // No box ticked: the browser sends nothing at all; one ticked: a JSON client may send a string.
-      .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+      .transform((value, ctx) => {
+        const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+        // Counted before any item is read (zod checks an array's length only after every item).
+        if (list.length <= helpValues.length) return list;
+        ctx.addIssue({ code: "custom", message: HELP_MESSAGE });
+        return z.NEVER;
+      })
       .pipe(
         z
-          .array(z.enum(helpValues, { error: "Select the ways you would like to help from the list" }))
-          .min(1, "Select at least one way you would like to help")
-          .max(helpValues.length, "Select the ways you would like to help from the list"),
+          .array(z.enum(helpValues, { error: HELP_MESSAGE }))
+          .min(1, "Select at least one way you would like to help"),
       ),
-    note: z
-      .string()
-      .trim()
-      .max(NOTE_MAX, `Your note must be ${NOTE_MAX} characters or fewer`)
+    note: boundedText(NOTE_MAX, {
+      type: "Write your note as text, or leave it blank",
+      tooLong: `Your note must be ${NOTE_MAX} characters or fewer`,
+    })
       .optional()
       .transform((note) => note || undefined),
     contactBy: z.enum(["email", "phone"], { error: "Select how you would like us to contact you" }),

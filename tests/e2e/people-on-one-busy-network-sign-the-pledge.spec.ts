@@ -94,8 +94,8 @@ test.describe("People on one busy network sign the pledge", () => {
     });
 
     await test.step("staff allow an address range for a conference, then remove it", async () => {
-      await staffPage.getByLabel("Address range").fill("192.0.2.0/24");
-      await staffPage.getByLabel("What it is for").fill("Conference, Glasgow");
+      await staffPage.getByLabel("Address range", { exact: true }).fill("192.0.2.0/24");
+      await staffPage.getByLabel("What it is for", { exact: true }).fill("Conference, Glasgow");
       await staffPage.getByRole("button", { name: "Allow this range" }).click();
       await expect(staffPage.getByRole("row", { name: /192\.0\.2\.0\/24 Conference, Glasgow/ })).toBeVisible();
       expect(await accessibilityProblems(staffPage)).toEqual([]);

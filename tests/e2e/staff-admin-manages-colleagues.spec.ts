@@ -46,6 +46,7 @@ test.describe("An admin manages colleagues", () => {
         "Dashboard",
         "Signatures",
         "Volunteers",
+        "Held and limits",
       ]);
     });
 

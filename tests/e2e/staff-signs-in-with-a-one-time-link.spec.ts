@@ -58,6 +58,7 @@ test.describe("A member of staff signs in", () => {
         "Dashboard",
         "Signatures",
         "Volunteers",
+        "Held and limits",
       ]);
       await expect(page.getByText(`${staff.email} (campaigner)`)).toBeVisible();
       await expectNoAxeProblems(page, "the dashboard");

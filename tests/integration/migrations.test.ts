@@ -66,16 +66,7 @@ describe.each(DATABASE_PROVIDERS)("%s migrations", (provider) => {
   });
 });
 
-describe("lib/db.ts on SQLite", () => {
-  it("opens connections in WAL mode with a busy timeout", async () => {
-    const client = database("sqlite").client;
-    const pragma = async (name: string) =>
-      Object.values((await client.$queryRawUnsafe<object[]>(`PRAGMA ${name}`))[0] ?? {})[0];
-    expect(await pragma("journal_mode")).toBe("wal");
-    expect(Number(await pragma("synchronous"))).toBe(1); // NORMAL
-    expect(Number(await pragma("busy_timeout"))).toBe(5000);
-  });
-});
+// lib/db.ts's connection settings are checked in sqlite-connection-settings.test.ts.
 
 describe("the two migration sets", () => {
   it("create the same tables, columns, nullability and indexes", async () => {

@@ -74,7 +74,7 @@ describe("pledge form messages", () => {
       country: "FR",
       campaignEmails: false,
       website: "",
-      formToken: "",
+      altcha: "",
     });
     expect(
       signPledgeSchema.parse({ ...valid, name: "  J.R. Smith  ", email: " Jo@Example.org " }),
@@ -98,7 +98,8 @@ describe("pledge form messages", () => {
     ["campaign emails sent as false (JSON)", { campaignEmails: false }],
     ["campaign emails sent as “no”", { campaignEmails: "no" }],
     ["a country sent by a UK supporter (ignored)", { nation: "wales", country: "USA" }],
-    ["a honeypot or token that is not text", { website: 5, formToken: { x: 1 } }],
+    ["a honeypot or challenge solution that is not text", { website: 5, altcha: { x: 1 } }],
+    ["a challenge solution far too long to be one", { altcha: "x".repeat(10_000) }],
   ])("accepts %s without an error: such fields never block a person", (_case, overrides) => {
     expect(errorsFor({ ...valid, ...overrides })).toEqual({});
   });
@@ -124,7 +125,7 @@ describe("pledge form messages", () => {
             country: value,
             campaignEmails: value,
             website: value,
-            formToken: value,
+            altcha: value,
           },
           { requiredKeys: [] },
         ),

@@ -1,5 +1,4 @@
 // POST /api/pledge – sign the pledge from an app or a partner's site (JSON or form-encoded); see README
-import { headers } from "next/headers";
 import { parseWith } from "@/lib/actions/parse-form";
 import { readSmallBody } from "@/lib/http/read-body";
 import { isDatabaseUnavailable, serviceUnavailable } from "@/lib/http/service-unavailable";
@@ -45,7 +44,7 @@ export async function POST(request: Request) {
       { status: 422, headers: noStore },
     );
   }
-  const requestHeaders = await headers();
+  const requestHeaders = request.headers;
   let outcome;
   try {
     outcome = await signFromApi(parsed.data, {
