@@ -13,7 +13,6 @@ import { readCountsForCachedPage } from "@/lib/pledge";
 // interval, and the count shown is never more than 5 seconds old. The literal is required by Next.
 export const revalidate = 4;
 
-
 export function generateMetadata(): Metadata {
   const home = requirePage("home");
   return { ...entryMetadata(home), title: { absolute: home.frontmatter.title } };

@@ -28,43 +28,41 @@ async function solve(signal: AbortSignal): Promise<string> {
  * manager fills a form in well under a second) until the solution is ready, then submits it.
  */
 export function useProofOfWork(round: number) {
-  const [solution, setSolution] = useState("");
+  // Tagged with its round: a solution from an earlier attempt was spent by that attempt.
+  const [solved, setSolved] = useState({ round: -1, payload: "" });
+  const solution = solved.round === round ? solved.payload : "";
   const solving = useRef<Promise<string> | null>(null);
   const waiting = useRef(false);
 
   useEffect(() => {
     const abort = new AbortController();
-    setSolution("");
     solving.current = solve(abort.signal)
       .catch(() => "")
       .then((payload) => {
-        if (!abort.signal.aborted) setSolution(payload);
+        if (!abort.signal.aborted) setSolved({ round, payload });
         return payload;
       });
     return () => abort.abort();
   }, [round]);
 
-  const holdSubmitUntilSolved = useCallback(
-    (event: FormEvent<HTMLFormElement>) => {
-      const form = event.currentTarget;
-      const field = form.elements.namedItem("altcha");
-      // Solved already, nothing to wait for, or this is the resubmission: let it go.
-      if (!(field instanceof HTMLInputElement) || field.value || !solving.current || waiting.current) {
-        waiting.current = false;
-        return;
-      }
-      event.preventDefault();
-      waiting.current = true;
-      const submitter = (event.nativeEvent as SubmitEvent).submitter;
-      void solving.current.then(async (payload) => {
-        field.value = payload;
-        // Let React commit the solution before the form is sent again.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        form.requestSubmit(submitter instanceof HTMLElement ? submitter : undefined);
-      });
-    },
-    [],
-  );
+  const holdSubmitUntilSolved = useCallback((event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    const field = form.elements.namedItem("altcha");
+    // Solved already, nothing to wait for, or this is the resubmission: let it go.
+    if (!(field instanceof HTMLInputElement) || field.value || !solving.current || waiting.current) {
+      waiting.current = false;
+      return;
+    }
+    event.preventDefault();
+    waiting.current = true;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    void solving.current.then(async (payload) => {
+      field.value = payload;
+      // Let React commit the solution before the form is sent again.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      form.requestSubmit(submitter instanceof HTMLElement ? submitter : undefined);
+    });
+  }, []);
 
   return { solution, holdSubmitUntilSolved };
 }

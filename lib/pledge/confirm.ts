@@ -127,6 +127,10 @@ export async function resendConfirmation(
       data: counters,
     });
     if (count !== 1) return; // a concurrent press spent this slot and sends the email
-    await enqueueEmail(tx, { kind: "pledge-confirm", refId: signature.id, params: { issuedAt: now.toISOString() } });
+    await enqueueEmail(tx, {
+      kind: "pledge-confirm",
+      refId: signature.id,
+      params: { issuedAt: now.toISOString() },
+    });
   });
 }

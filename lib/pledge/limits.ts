@@ -33,7 +33,10 @@ export function createSigningLimits(db: DbClient, defaults: { freePerAddressPerH
       if (parsed) blockList.addSubnet(parsed.address, parsed.prefix, parsed.family);
     }
     const limits: SigningLimitsView = row
-      ? { freePerAddressPerHour: row.freePerAddressPerHour, changed: { by: row.updatedBy, at: row.updatedAt } }
+      ? {
+          freePerAddressPerHour: row.freePerAddressPerHour,
+          changed: { by: row.updatedBy, at: row.updatedAt },
+        }
       : { freePerAddressPerHour: defaults.freePerAddressPerHour };
     return { at: now, limits, ranges: blockList };
   }

@@ -40,7 +40,10 @@ export async function readTotals(db: Pick<DbClient, "pledgeTotal">): Promise<Tot
   });
 }
 
-export type Reconciliation = { checkedPlaces: number; repaired: { place: Place; was: number; now: number }[] };
+export type Reconciliation = {
+  checkedPlaces: number;
+  repaired: { place: Place; was: number; now: number }[];
+};
 
 /**
  * Recounts confirmed signatures from the rows and makes the totals match, in one transaction. Costs a
@@ -78,4 +81,3 @@ export async function reconcileTotals(db: DbClient): Promise<Reconciliation> {
     return { checkedPlaces: stored.length + truth.size, repaired };
   });
 }
-

@@ -51,7 +51,11 @@ async function insertNew(tx: Transaction, requests: SignatureRequest[]): Promise
 }
 
 /** Someone signed with an address we already hold: answer by email, never on screen. */
-async function handleRepeat(tx: Transaction, request: SignatureRequest, emails: QueuedEmail[]): Promise<void> {
+async function handleRepeat(
+  tx: Transaction,
+  request: SignatureRequest,
+  emails: QueuedEmail[],
+): Promise<void> {
   const existing = await tx.signature.findUnique({
     where: { emailKey: request.emailKey },
     select: {

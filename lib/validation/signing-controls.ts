@@ -7,7 +7,10 @@ export const heldReasons = ["over-allowance", "honeypot"] as const;
 
 export const heldActionSchema = z.object({
   action: z.enum(["release", "discard"], { error: "Choose release or discard" }),
-  reason: z.enum(heldReasons).optional().or(z.literal("").transform(() => undefined)),
+  reason: z
+    .enum(heldReasons)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** A network's keyed hash, as listed on the page. */
   network: z
     .string()

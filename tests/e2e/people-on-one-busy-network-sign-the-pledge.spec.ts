@@ -97,7 +97,9 @@ test.describe("People on one busy network sign the pledge", () => {
       await staffPage.getByLabel("Address range", { exact: true }).fill("192.0.2.0/24");
       await staffPage.getByLabel("What it is for", { exact: true }).fill("Conference, Glasgow");
       await staffPage.getByRole("button", { name: "Allow this range" }).click();
-      await expect(staffPage.getByRole("row", { name: /192\.0\.2\.0\/24 Conference, Glasgow/ })).toBeVisible();
+      await expect(
+        staffPage.getByRole("row", { name: /192\.0\.2\.0\/24 Conference, Glasgow/ }),
+      ).toBeVisible();
       expect(await accessibilityProblems(staffPage)).toEqual([]);
       await staffPage.getByRole("button", { name: "Remove 192.0.2.0/24" }).click();
       await expect(staffPage.getByText("No range is allowed now.")).toBeVisible();

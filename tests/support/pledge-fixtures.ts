@@ -126,7 +126,13 @@ export async function emailsTo(db: DbClient, address: string) {
             signature.name,
             signature.status === "confirmed" ? { manageUrl: urls.manageUrl } : urls,
           );
-    return { kind: email.kind, subject: email.subject, text: email.text, html: email.html, toAddress: address };
+    return {
+      kind: email.kind,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      toAddress: address,
+    };
   });
 }
 

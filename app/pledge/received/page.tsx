@@ -15,8 +15,8 @@ export default function SignatureReceivedPage() {
     >
       <div className="panel" role="status">
         <p>
-          Many people have signed from the same network as you in the last hour, for example a workplace,
-          a university or a mobile network. To keep the count honest, we check sign-ups like yours by hand,
+          Many people have signed from the same network as you in the last hour, for example a workplace, a
+          university or a mobile network. To keep the count honest, we check sign-ups like yours by hand,
           usually within a working day. Then we send you the email to confirm your signature.
         </p>
       </div>
@@ -24,9 +24,9 @@ export default function SignatureReceivedPage() {
       <ul>
         <li>Nothing more is needed: your signature will not be lost.</li>
         <li>
-          If you would rather not wait, turn on JavaScript in your browser or use another connection, such
-          as mobile data, and <Link href="/pledge#sign">sign again</Link>. Your browser then proves it is not
-          a robot without you doing anything, and we email you straight away.
+          If you would rather not wait, turn on JavaScript in your browser or use another connection, such as
+          mobile data, and <Link href="/pledge#sign">sign again</Link>. Your browser then proves it is not a
+          robot without you doing anything, and we email you straight away.
         </li>
       </ul>
       <p>

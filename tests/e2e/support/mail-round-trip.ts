@@ -63,8 +63,11 @@ export async function fillPledgeForm(page: Page, supporter: Supporter): Promise<
     .setChecked(supporter.campaignEmails ?? false);
 }
 
+/**
+ * No pause first: the pledge has no "too fast to be a person" rule any more, so a form filled at once (as a
+ * password manager does) must go through, waiting only for the browser's challenge to be solved.
+ */
 export async function submitPledgeForm(page: Page): Promise<void> {
-  await pauseLikeAPerson(page);
   await page.getByRole("button", { name: "Sign the pledge" }).click();
 }
 

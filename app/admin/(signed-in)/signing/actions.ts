@@ -15,7 +15,9 @@ import {
 // Thin wrappers: check the staff member's permission, parse, call lib/admin/signing-controls.
 
 const textValues = (input: Record<string, string | string[]>) =>
-  Object.fromEntries(Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  Object.fromEntries(
+    Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 
 export async function heldAction(form: FormData): Promise<void> {
   const staff = await requireStaff("manage-signing");
@@ -29,7 +31,10 @@ export async function heldAction(form: FormData): Promise<void> {
   redirect(`/admin/signing?done=${action}d&count=${count}`);
 }
 
-export async function freeAllowanceAction(_previous: FieldsFormState, form: FormData): Promise<FieldsFormState> {
+export async function freeAllowanceAction(
+  _previous: FieldsFormState,
+  form: FormData,
+): Promise<FieldsFormState> {
   const staff = await requireStaff("manage-signing");
   const input = formToObject(form);
   const parsed = parseWith<typeof freeAllowanceSchema, "freePerAddressPerHour">(freeAllowanceSchema, input);

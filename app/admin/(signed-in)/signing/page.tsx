@@ -14,7 +14,8 @@ import {
 export const metadata: Metadata = { title: "Held sign-ups and limits" };
 
 const doneMessages: Record<string, (count: number) => string> = {
-  released: (n) => `Released ${n.toLocaleString("en-GB")} held sign-ups: their confirmation emails are on their way.`,
+  released: (n) =>
+    `Released ${n.toLocaleString("en-GB")} held sign-ups: their confirmation emails are on their way.`,
   discarded: (n) => `Discarded ${n.toLocaleString("en-GB")} held sign-ups. Nothing about them is kept.`,
   "range-allowed": () => "The range is allowed. Sign-ups from it are emailed at once until it ends.",
   "range-removed": () => "The range is removed.",
@@ -23,7 +24,10 @@ const doneMessages: Record<string, (count: number) => string> = {
   invalid: () => "That request could not be used. Please try again from this page.",
 };
 
-const reasonLabels = { "over-allowance": "over its network's free allowance", honeypot: "filled the hidden field" };
+const reasonLabels = {
+  "over-allowance": "over its network's free allowance",
+  honeypot: "filled the hidden field",
+};
 
 function HeldButtons({ reason, network, label }: { reason?: string; network?: string; label: string }) {
   return (
@@ -33,7 +37,10 @@ function HeldButtons({ reason, network, label }: { reason?: string; network?: st
           <input type="hidden" name="action" value={action} />
           {reason && <input type="hidden" name="reason" value={reason} />}
           {network && <input type="hidden" name="network" value={network} />}
-          <button type="submit" className={`button button--small ${action === "release" ? "" : "button--secondary"}`}>
+          <button
+            type="submit"
+            className={`button button--small ${action === "release" ? "" : "button--secondary"}`}
+          >
             {action === "release" ? "Release" : "Discard"} {label}
           </button>
         </form>
@@ -65,10 +72,10 @@ export default async function SigningControlsPage({
       <section aria-labelledby="held-heading">
         <h2 id="held-heading">Held sign-ups</h2>
         <p>
-          A sign-up is held, not emailed and not counted, when its network has used its free allowance and
-          its browser did not solve the automatic challenge (usually because JavaScript is off), or when it
-          filled in the hidden field that only scripts see. The person was told that we check sign-ups
-          like theirs by hand. Release them to send their confirmation emails, or discard them.
+          A sign-up is held, not emailed and not counted, when its network has used its free allowance and its
+          browser did not solve the automatic challenge (usually because JavaScript is off), or when it filled
+          in the hidden field that only scripts see. The person was told that we check sign-ups like theirs by
+          hand. Release them to send their confirmation emails, or discard them.
         </p>
         {held.total === 0 ? (
           <p>Nothing is held.</p>
@@ -154,8 +161,8 @@ export default async function SigningControlsPage({
       <section aria-labelledby="ranges-heading">
         <h2 id="ranges-heading">Allowed address ranges</h2>
         <p>
-          For an event where many people sign from one network (a conference, a hospital open day), allow
-          its address range for a while: sign-ups from it are emailed at once, without limit.
+          For an event where many people sign from one network (a conference, a hospital open day), allow its
+          address range for a while: sign-ups from it are emailed at once, without limit.
         </p>
         {ranges.length === 0 ? (
           <p>No range is allowed now.</p>
@@ -198,9 +205,25 @@ export default async function SigningControlsPage({
           action={allowRangeAction}
           submitLabel="Allow this range"
           fields={[
-            { name: "cidr", label: "Address range", hint: "For example 192.0.2.0/24 or 2001:db8::/48", maxLength: 60 },
-            { name: "note", label: "What it is for", hint: "For example: Conference, Glasgow", maxLength: 200 },
-            { name: "hours", label: "For how many hours", inputMode: "numeric", defaultValue: "24", maxLength: 2 },
+            {
+              name: "cidr",
+              label: "Address range",
+              hint: "For example 192.0.2.0/24 or 2001:db8::/48",
+              maxLength: 60,
+            },
+            {
+              name: "note",
+              label: "What it is for",
+              hint: "For example: Conference, Glasgow",
+              maxLength: 200,
+            },
+            {
+              name: "hours",
+              label: "For how many hours",
+              inputMode: "numeric",
+              defaultValue: "24",
+              maxLength: 2,
+            },
           ]}
         />
       </section>
@@ -208,9 +231,9 @@ export default async function SigningControlsPage({
       <section aria-labelledby="recount-heading">
         <h2 id="recount-heading">Recount the totals</h2>
         <p>
-          The public count is kept as running totals, changed with every confirmation and withdrawal. Once
-          a day they are checked against the signatures themselves and repaired if they differ. Recount now
-          if a number looks wrong.
+          The public count is kept as running totals, changed with every confirmation and withdrawal. Once a
+          day they are checked against the signatures themselves and repaired if they differ. Recount now if a
+          number looks wrong.
         </p>
         <form action={recountAction}>
           <button type="submit" className="button button--secondary">
