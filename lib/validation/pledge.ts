@@ -23,7 +23,7 @@ export const signPledgeSchema = z
     country: z
       .unknown()
       .optional()
-      .transform((value) => (typeof value === "string" ? value.trim().toUpperCase().slice(0, 100) : "")),
+      .transform((value) => (typeof value === "string" ? value.slice(0, 100).trim().toUpperCase() : "")),
     campaignEmails: checkbox,
     website: hiddenSignal,
     altcha: challengeSolution,

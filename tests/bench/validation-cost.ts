@@ -55,7 +55,7 @@ function withOldFields(schema: z.ZodType): z.ZodType {
   const oldFields = { name: personNameBefore, email: emailAddressBefore };
   if (schema instanceof z.ZodObject) return schema.safeExtend(oldFields);
   if (schema instanceof z.ZodPipe && schema.in instanceof z.ZodObject)
-    return schema.in.safeExtend(oldFields).pipe(schema.out as z.ZodType);
+    return schema.in.safeExtend(oldFields).pipe(schema.out as z.ZodType<unknown, Record<string, unknown>>);
   throw new Error("withOldFields: expected an object schema, or an object piped into a transform");
 }
 
@@ -84,6 +84,7 @@ const volunteerValid = (i: number) => ({
 
 /** Worst cases for the fields both forms share: [label, overrides]. */
 const sharedWorst: [string, Record<string, unknown>][] = [
+  ["(for scale) an ordinary mistake: a blank name", { name: "" }],
   ["name: 16 KB of `a`", { name: fill("a") }],
   ["name: 16 KB of `a-`", { name: fill("a-") }],
   ["name: 16 KB of `a.`", { name: fill("a.") }],
