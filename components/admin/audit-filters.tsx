@@ -19,6 +19,7 @@ export const auditActionLabels: Record<(typeof auditActions)[number], string> = 
   "allow-range": "Allowed an address range",
   "remove-range": "Removed an allowed range",
   recount: "Recounted the totals",
+  "resend-email": "Sent failed emails again",
 };
 
 export function AuditFilters({

@@ -17,7 +17,8 @@ export type AuditAction =
   | "change-limits"
   | "allow-range"
   | "remove-range"
-  | "recount";
+  | "recount"
+  | "resend-email";
 
 type AuditWriter = Pick<DbClient, "auditEvent">;
 

@@ -8,13 +8,23 @@ export type Permission =
   | "export" // CSV downloads
   | "erase" // find everything about a person and erase it
   | "manage-signing" // held sign-ups (release, discard), signing limits, allowed ranges, recounts
+  | "resend-email" // emails that failed or were interrupted: see them, send them again
   | "manage-staff" // add, remove and change staff
   | "view-audit"; // the audit log
 
 const grants: Record<Role, readonly Permission[]> = {
   viewer: ["view-counts"],
-  campaigner: ["view-counts", "view-people", "export", "manage-signing"],
-  admin: ["view-counts", "view-people", "export", "manage-signing", "erase", "manage-staff", "view-audit"],
+  campaigner: ["view-counts", "view-people", "export", "manage-signing", "resend-email"],
+  admin: [
+    "view-counts",
+    "view-people",
+    "export",
+    "manage-signing",
+    "resend-email",
+    "erase",
+    "manage-staff",
+    "view-audit",
+  ],
 };
 
 export function isRole(value: string): value is Role {

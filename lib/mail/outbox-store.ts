@@ -8,8 +8,9 @@ import type { DbClient } from "@/lib/db";
 // Claiming is one conditional UPDATE: due `pending` rows become `sending` (with a lease in lockedUntil)
 // only if they are still `pending`, and the rows it returns are exactly the ones this worker won. Of two
 // workers racing for a row, one gets it: PostgreSQL re-checks the WHERE clause after waiting on the row
-// lock, SQLite has a single writer. Claims are small (one chunk of sends), so a crash strands few rows,
-// and a claimed row is never left unsent by a live worker.
+// lock, SQLite has a single writer. Claims are small (one chunk of sends: a crash leaves at most two
+// chunks, 20 rows, in doubt, shown to staff at /admin/emails with "send again"), and a claimed row is never
+// left unsent by a live worker.
 //
 // Params are blanked whenever a row reaches an end (sent, cancelled, failed): they may hold a short-lived
 // credential (a staff sign-in link) that has no business outliving the email.

@@ -52,13 +52,17 @@ export type OutboxWorker = {
 };
 
 export const OUTBOX_DEFAULTS = {
-  chunkSize: 50,
+  // Small chunks: a crash leaves at most PIPELINE_DEPTH × chunkSize rows `sending` whose fate is unknown
+  // (shown to staff at /admin/emails once their lease ends), while 2 × 10 still keeps the 5 pooled SMTP
+  // connections busy.
+  chunkSize: 10,
   pollIntervalMs: 1_000,
   // About an hour of retries with the default backoff (5 s doubling to the 15 min cap).
   maxAttempts: 12,
-  // Far longer than a chunk can take (every send is bounded by the SMTP timeouts), so a slow but live
-  // worker is never mistaken for a dead one; the only cost is a later "interrupted" after a crash.
-  sendLeaseMs: 60 * 60_000,
+  // Far longer than a chunk can take (each send is bounded by the SMTP timeouts in transport.ts, 50 s at
+  // worst, and a chunk of 10 shares 5 connections), so a slow but live worker is never mistaken for a
+  // dead one; after a crash its rows show as interrupted within about 5 minutes.
+  sendLeaseMs: 5 * 60_000,
   reapIntervalMs: 30_000,
 } as const;
 

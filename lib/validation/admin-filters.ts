@@ -33,6 +33,7 @@ export const auditActions = [
   "allow-range",
   "remove-range",
   "recount",
+  "resend-email",
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile if lib/admin/audit.ts gains an action this list (and so the audit filter) lacks.

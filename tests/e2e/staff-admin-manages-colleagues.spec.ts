@@ -47,6 +47,7 @@ test.describe("An admin manages colleagues", () => {
         "Signatures",
         "Volunteers",
         "Held and limits",
+        "Emails",
       ]);
     });
 

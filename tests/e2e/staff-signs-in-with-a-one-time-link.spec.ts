@@ -59,6 +59,7 @@ test.describe("A member of staff signs in", () => {
         "Signatures",
         "Volunteers",
         "Held and limits",
+        "Emails",
       ]);
       await expect(page.getByText(`${staff.email} (campaigner)`)).toBeVisible();
       await expectNoAxeProblems(page, "the dashboard");

@@ -15,6 +15,7 @@ const sections = [
   { href: "/admin/signatures", label: "Signatures", permission: "view-people" },
   { href: "/admin/volunteers", label: "Volunteers", permission: "view-people" },
   { href: "/admin/signing", label: "Held and limits", permission: "manage-signing" },
+  { href: "/admin/emails", label: "Emails", permission: "resend-email" },
   { href: "/admin/people", label: "Find and erase", permission: "erase" },
   { href: "/admin/staff", label: "Staff", permission: "manage-staff" },
   { href: "/admin/audit", label: "Audit log", permission: "view-audit" },
