@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { describedBy, FieldError } from "@/components/ui/field-error";
 import { ChoiceGroup } from "@/components/ui/choice-group";
+import { useProofOfWork } from "@/components/pledge/use-proof-of-work";
 import { HoneypotField } from "@/components/ui/honeypot-field";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -33,12 +34,20 @@ const fieldIds = {
 /** Short, in plain words, only what we need; works without JavaScript. */
 export function VolunteerForm({ action, formToken }: VolunteerFormProps) {
   const [state, formAction] = useActionState(action, emptyVolunteerForm);
+  const { solution, holdSubmitUntilSolved } = useProofOfWork(state.attempt);
   const { fieldErrors: errors, values } = state;
 
   return (
-    <form key={state.attempt} action={formAction} noValidate className="form">
+    <form
+      key={state.attempt}
+      action={formAction}
+      onSubmit={holdSubmitUntilSolved}
+      noValidate
+      className="form"
+    >
       <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <input type="hidden" name="formToken" value={formToken} />
+      <input type="hidden" name="altcha" value={solution} />
       <HoneypotField />
 
       <TextField

@@ -73,3 +73,12 @@ export const hiddenSignal = z
   .unknown()
   .optional()
   .transform((value) => (typeof value === "string" ? value.slice(0, 500) : ""));
+
+/**
+ * A solved proof-of-work challenge (lib/security/challenge.ts), as a form or an app sends it. Never an
+ * error to a person: anything that is not one simply reads as "not solved".
+ */
+export const challengeSolution = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === "string" && value.length <= 4_000 ? value : ""));

@@ -1,13 +1,7 @@
 import { z } from "zod";
 import { isOtherCountryCode } from "@/lib/geo/countries";
 import { nationValues } from "@/lib/geo/nations";
-import { checkbox, emailAddress, hiddenSignal, personName } from "./fields";
-
-/** A solved proof-of-work challenge (lib/security/challenge.ts), as the form or an app sends it. */
-const challengeSolution = z
-  .unknown()
-  .optional()
-  .transform((value) => (typeof value === "string" && value.length <= 4_000 ? value : ""));
+import { challengeSolution, checkbox, emailAddress, hiddenSignal, personName } from "./fields";
 
 /**
  * The pledge form, as sent by the HTML form, the server action and the JSON API alike.

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { healthBoards } from "@/lib/volunteers/health-boards";
 import { helpValues } from "@/lib/volunteers/help-options";
-import { boundedText, checkbox, emailAddress, hiddenSignal, personName } from "./fields";
+import { boundedText, challengeSolution, checkbox, emailAddress, hiddenSignal, personName } from "./fields";
 
 const PHONE_MESSAGE = "Enter a UK phone number, like 07911 123456 or 0141 496 0000";
 
@@ -62,6 +62,7 @@ export const volunteerSchema = z
     }),
     website: hiddenSignal,
     formToken: hiddenSignal,
+    altcha: challengeSolution,
   })
   .superRefine(
     (input, ctx) => {

@@ -2,7 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { issueFormToken } from "@/lib/security/form-token";
+import { verifyChallenge } from "@/lib/security/challenge";
 import { getAppSecret } from "@/lib/security/secrets";
+import type { VolunteerInput } from "@/lib/validation/volunteer";
 import { getVolunteerKeyRing } from "./keys";
 import { createVolunteerService, type VolunteerService } from "./service";
 
@@ -19,3 +21,9 @@ export function volunteers(): VolunteerService {
 }
 
 export const newVolunteerFormToken = () => issueFormToken(getAppSecret());
+
+/** The volunteer form: checks the challenge the browser solved, then registers the offer. */
+export async function registerVolunteer(input: VolunteerInput, request: { clientAddress: string }) {
+  const solvedChallenge = await verifyChallenge(getAppSecret(), input.altcha);
+  return volunteers().register(input, { ...request, solvedChallenge });
+}

@@ -32,12 +32,19 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
 
   /**
    * Stores a volunteer's offer, sealed, with a confirmation email in the same transaction. Nothing is stored
-   * for suspected abuse (a bot has no business leaving health data with us), and the caller sees the same
-   * outcome whether the address is new or known: a known address is answered by email only.
+   * for a filled honeypot (a bot has no business leaving health data with us), and the caller sees the same
+   * outcome whether the address is new or known: a known address is answered by email only. A browser
+   * that solved the challenge (lib/security/challenge.ts) is never taken for a bot, however fast its
+   * password manager filled the form or however busy its network: only a submission without it (no
+   * JavaScript) is judged by the form's timing and the per-address limit.
    */
-  async function register(input: VolunteerInput, context: { clientAddress: string }): Promise<void> {
+  async function register(
+    input: VolunteerInput,
+    context: { clientAddress: string; solvedChallenge?: boolean },
+  ): Promise<void> {
     const clientHash = keyedHash(secret, "client-address", context.clientAddress);
-    if (looksAutomated(secret, input) || !perAddress.hit(clientHash) || !input.healthConsent) return;
+    if (input.website.trim() !== "" || !input.healthConsent) return;
+    if (!context.solvedChallenge && (looksAutomated(secret, input) || !perAddress.hit(clientHash))) return;
 
     const id = crypto.randomUUID();
     const at = new Date();

@@ -165,7 +165,7 @@ describe.each(PROVIDERS)("offering to volunteer on %s", (provider) => {
     });
   });
 
-  describe("suspected abuse is dropped silently", () => {
+  describe("suspected abuse without a solved challenge is dropped silently", () => {
     const cases: [string, () => Parameters<ReturnType<typeof service>["register"]>[0]][] = [
       [
         "the hidden honeypot field is filled in",
@@ -198,6 +198,18 @@ describe.each(PROVIDERS)("offering to volunteer on %s", (provider) => {
       // The same person, filling the form in normally, is stored: the drop above is not an accident.
       await service().register(volunteerInput(secret), someClient());
       expect(await tableCounts(db)).toEqual({ volunteers: 1, emails: 1 });
+    });
+
+    it("a browser that solved the challenge is never taken for a bot, however fast the form was filled", async () => {
+      // A password manager fills the form in well under the 2 s a person would take.
+      const fast = () => volunteerInput(secret, { formToken: issueFormToken(secret) });
+      await service().register(fast(), { ...someClient(), solvedChallenge: true });
+      expect(await tableCounts(db)).toEqual({ volunteers: 1, emails: 1 });
+      await service().register(volunteerInput(secret, { email: "other@example.org", website: "x" }), {
+        ...someClient(),
+        solvedChallenge: true,
+      });
+      expect((await tableCounts(db)).volunteers).toBe(1); // the honeypot still stops a bot
     });
 
     it("a bot using a volunteer's address sends them no “already” email", async () => {

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { formToObject, parseWith } from "@/lib/actions/parse-form";
 import { clientAddress } from "@/lib/security/client-address";
 import { volunteerSchema, type VolunteerField } from "@/lib/validation/volunteer";
-import { volunteers } from "@/lib/volunteers";
+import { registerVolunteer, volunteers } from "@/lib/volunteers";
 import { emptyVolunteerForm, type VolunteerFormState } from "@/lib/volunteers/form-state";
 
 // Thin wrappers over lib/volunteers: public (no sign-in), parse, call one function, redirect.
@@ -36,9 +36,7 @@ export async function volunteerAction(
       },
     };
   }
-  await volunteers().register(parsed.data, {
-    clientAddress: clientAddress(await headers()),
-  });
+  await registerVolunteer(parsed.data, { clientAddress: clientAddress(await headers()) });
   redirect("/scotland/volunteer/check-email");
 }
 
