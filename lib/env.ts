@@ -47,6 +47,8 @@ const envSchema = z.object({
   SIGNUPS_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Proxies in front of the app whose X-Forwarded-For entries count; 0: the connection's own address. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** How much the server logs (JSON lines on stdout, lib/platform/log.ts). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Partners' and apps' keys for POST /api/pledge: "partner-id:secret,…", each secret 32+ characters. */
   PLEDGE_API_KEYS: z
     .string()

@@ -1,14 +1,22 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { keyedHash } from "@/lib/security/hashing";
-import { RateLimiter } from "@/lib/security/rate-limiter";
+import { appLimiters } from "@/lib/security/limiter-app";
+import type { RateLimit } from "@/lib/security/rate-limiter";
 import { getAppSecret } from "@/lib/security/secrets";
 import { recordAudit } from "./audit";
 import { staffAuth } from "./index";
 
-// better-auth rate-limits its HTTP endpoints; we call it from server actions, so the limits live here.
-const perAddress = new RateLimiter(5, 60_000);
-const perEmail = new RateLimiter(3, 10 * 60_000);
+// better-auth rate-limits its HTTP endpoints; we call it from server actions, so the limits live here,
+// shared by every instance on PostgreSQL. Both keys are keyed hashes: the counters may be stored.
+let limits: { perAddress: RateLimit; perEmail: RateLimit } | undefined;
+function signInLimits() {
+  limits ??= {
+    perAddress: appLimiters().create("staff-sign-in-address", { limit: 5, windowMs: 60_000 }),
+    perEmail: appLimiters().create("staff-sign-in-email", { limit: 3, windowMs: 10 * 60_000 }),
+  };
+  return limits;
+}
 
 export type LinkRequestOutcome = "sent-if-staff" | "slow-down";
 
@@ -22,8 +30,11 @@ export async function requestSignInLink(
   requestHeaders: Headers,
 ): Promise<LinkRequestOutcome> {
   const normalised = email.trim().toLowerCase();
+  const { perAddress, perEmail } = signInLimits();
   const addressKey = keyedHash(getAppSecret(), "client-address", clientAddress);
-  if (!perAddress.hit(addressKey) || !perEmail.hit(normalised)) return "slow-down";
+  if (!(await perAddress.allow(addressKey))) return "slow-down";
+  if (!(await perEmail.allow(keyedHash(getAppSecret(), "staff-sign-in-email", normalised))))
+    return "slow-down";
   await staffAuth().api.signInMagicLink({ body: { email: normalised }, headers: requestHeaders });
   return "sent-if-staff";
 }

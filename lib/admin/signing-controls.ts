@@ -70,7 +70,7 @@ export const signingControls = {
     await recordAudit(db, {
       actor: actor.email,
       action: "recount",
-      detail: { places: result.checkedPlaces, repaired: result.repaired.length },
+      detail: { keys: result.checkedKeys, repaired: result.repaired.length },
     });
     return result;
   },

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { logger } from "@/lib/platform/log";
 import { validateKeyRing, type KeyRing } from "./field-cipher";
 
 /**
@@ -29,8 +30,8 @@ export function loadKeyRing(options: {
     const line = `local1:${crypto.randomBytes(32).toString("base64url")}`;
     try {
       fs.writeFileSync(file, `${line}\n`, { flag: "wx", mode: 0o600 });
-      console.warn(
-        `[count-us-in] VOLUNTEER_KEYS is not set: generated a key into ${file} (embedded mode only; keep it safe).`,
+      logger.warn(
+        `VOLUNTEER_KEYS is not set: generated a key into ${file} (embedded mode only; keep it safe).`,
       );
     } catch {
       // Another process wrote it first: use theirs.

@@ -6,6 +6,7 @@ import { type ClaimedEmail, createOutboxStore, type FailureUpdate } from "@/lib/
 import { classifySendError, type SendOutcome } from "@/lib/mail/send-outcome";
 import type { Renderer } from "@/lib/mail/templates";
 import { createSmtpTransport, type MailTransport } from "@/lib/mail/transport";
+import { logger } from "@/lib/platform/log";
 
 // Sends what domain code put in the outbox. One loop per process: claim a chunk of due messages (they
 // become `sending`), render each from its record (lib/mail/templates.ts: the row itself holds no personal
@@ -85,7 +86,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     reapIntervalMs: options.reapIntervalMs ?? OUTBOX_DEFAULTS.reapIntervalMs,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
   };
-  const log = options.log ?? ((line: string) => console.info(line));
+  const log = options.log ?? ((line: string) => logger.info(line));
   const random = options.random ?? Math.random;
   const store = createOutboxStore(options.db);
   const closeTransport = options.closeTransportOnStop ?? !("send" in options.transport);

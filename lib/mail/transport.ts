@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import type { OutgoingEmail } from "@/lib/mail/types";
+import { logger } from "@/lib/platform/log";
 
 // The only module that talks to nodemailer. Production sends through SMTP_URL with a pool of reused
 // connections; the embedded default (no SMTP_URL) writes each email as an .eml file under
@@ -94,7 +95,7 @@ export function createFileTransport(
   options: { from: string; log?: TransportLog },
 ): MailTransport {
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
-  const log = options.log ?? ((line: string) => console.info(line));
+  const log = options.log ?? ((line: string) => logger.info(line));
   let folderReady: Promise<unknown> | undefined;
   return {
     async send(message) {

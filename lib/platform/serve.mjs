@@ -6,20 +6,31 @@
 //
 // Otherwise it is `next start`: the same flags, NODE_ENV=production, the same request handlers (static
 // files, ISR, instrumentation.ts run at start-up), and a graceful stop on SIGTERM/SIGINT.
+//
+// It also gives every request an id (request-ids.mjs) and answers it inside an AsyncLocalStorage holding
+// that id, so the app's log lines (lib/platform/log.ts) carry it, and writes one access line per request.
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { loggablePath, logWhenDone } from "./access-log.mjs";
+import { loggerOptions, logLevelFrom } from "./log-options.mjs";
+import { requestContextStorage, stampRequestId } from "./request-ids.mjs";
 import { internalHostname, parseServeArgs, stampPeer, UsageError, USAGE } from "./serve-helpers.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // Below the 10 s that Docker, Kubernetes and tests/bench/harness.ts give before SIGKILL.
 const GRACE_MS = 8_000;
 
+// Mistakes on the command line and --help are for the person typing, so they stay plain text.
 let options;
+let log;
 try {
   options = parseServeArgs(process.argv.slice(2), process.env);
+  // Synchronous, as in lib/platform/log.ts: nothing lost on a kill, no lines interleaved with the app's.
+  log = pino(loggerOptions(logLevelFrom(process.env.LOG_LEVEL)), pino.destination({ dest: 1, sync: true }));
 } catch (error) {
-  if (!(error instanceof UsageError)) throw error;
+  if (!(error instanceof UsageError || error instanceof RangeError)) throw error; // RangeError: LOG_LEVEL
   console.error(error.message);
   process.exit(2);
 }
@@ -36,20 +47,26 @@ let handle;
 let markReady;
 const ready = new Promise((resolve) => (markReady = resolve));
 
-const server = http.createServer(async (req, res) => {
+const requestContext = requestContextStorage();
+const server = http.createServer((req, res) => {
   stampPeer(req);
+  const requestId = stampRequestId(req, res);
+  logWhenDone(log, req, res, requestId);
+  void requestContext.run({ requestId }, () => respond(req, res, requestId));
+});
+async function respond(req, res, requestId) {
   try {
     await ready;
     await handle(req, res);
   } catch (error) {
-    console.error(`Failed to handle request for ${req.url}`, error);
+    log.error({ reqId: requestId, path: loggablePath(req.url), err: error }, "request failed");
     if (res.headersSent) res.destroy();
     else {
       res.statusCode = 500;
       res.end("Internal Server Error");
     }
   }
-});
+}
 if (options.keepAliveTimeout) server.keepAliveTimeout = options.keepAliveTimeout;
 
 let app;
@@ -64,7 +81,7 @@ function stop(signal) {
   const worker = globalThis.countUsInOutboxWorker;
   const code = signal === "SIGINT" ? 130 : 143;
   setTimeout(() => {
-    console.error(`server: still busy ${GRACE_MS} ms after ${signal}, exiting`);
+    log.error({ signal, graceMs: GRACE_MS }, "server: still busy after the grace period, exiting");
     process.exit(code);
   }, GRACE_MS).unref();
   void (async () => {
@@ -74,9 +91,11 @@ function stop(signal) {
     const idle = setInterval(() => server.closeIdleConnections(), 200);
     await closing;
     clearInterval(idle);
-    await app?.close().catch((error) => console.error(error));
+    await app?.close().catch((error) => log.error({ err: error }, "server: Next.js did not close cleanly"));
     // The sends in flight finish and unstarted claims go back, so a deploy strands no email.
-    await worker?.stop().catch((error) => console.error(error));
+    await worker
+      ?.stop()
+      .catch((error) => log.error({ err: error }, "server: outbox worker did not stop cleanly"));
     process.exit(code);
   })();
 }
@@ -84,7 +103,8 @@ process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 
 server.on("error", (error) => {
-  console.error("server: failed to start", error);
+  // Start-up errors quote no visitor's data, and the operator needs their message (port in use…).
+  log.fatal({ err: error, detail: error.message }, "server: failed to start");
   process.exit(1);
 });
 // Listening first, as `next start` does: requests that arrive while Next.js prepares wait for it.
@@ -97,11 +117,12 @@ app = next({ dev: false, dir: root, hostname: internalHostname(options.hostname)
 try {
   await app.prepare();
 } catch (error) {
-  console.error("server: Next.js failed to start", error);
+  log.fatal({ err: error, detail: error?.message }, "server: Next.js failed to start");
   process.exit(1);
 }
 handle = app.getRequestHandler();
 markReady();
 const shown =
   options.hostname && !["0.0.0.0", "::"].includes(options.hostname) ? options.hostname : "localhost";
-console.log(`server: ready on http://${shown.includes(":") ? `[${shown}]` : shown}:${port}`);
+const url = `http://${shown.includes(":") ? `[${shown}]` : shown}:${port}`;
+log.info({ url }, `server: ready on ${url}`);

@@ -1,5 +1,6 @@
 import "server-only";
-import { RateLimiter } from "@/lib/security/rate-limiter";
+import { appLimiters } from "@/lib/security/limiter-app";
+import type { LimiterStore } from "@/lib/security/limiter-store";
 import type { SigningLimits } from "./limits";
 
 // Who gets an email at once, and who waits for a person on the campaigns team to look. Nobody is ever
@@ -27,16 +28,21 @@ export type AdmissionSignals = {
 
 const HOUR_MS = 60 * 60_000;
 
-export function createAdmission(limits: SigningLimits) {
-  const allowance = new RateLimiter(Number.MAX_SAFE_INTEGER, HOUR_MS);
+/**
+ * `limiters` holds the allowance's counts: the app's store by default (shared by every instance on
+ * PostgreSQL, lib/security/limiter-app.ts); tests pass their own.
+ */
+export function createAdmission(limits: SigningLimits, limiters: LimiterStore = appLimiters()) {
+  // The limit is read from staff settings at each call, so the one given here is only a default.
+  const allowance = limiters.create("pledge-allowance", { limit: 0, windowMs: HOUR_MS });
 
-  return async function admit(signals: AdmissionSignals, now = Date.now()): Promise<Admission> {
+  return async function admit(signals: AdmissionSignals): Promise<Admission> {
     if (signals.honeypot.trim() !== "") return { held: true, reason: "honeypot" };
     if (signals.partner) return { held: false, via: "partner" };
     if (signals.solvedChallenge) return { held: false, via: "challenge" };
     if (await limits.isAllowed(signals.clientAddress)) return { held: false, via: "allowed-range" };
     const { freePerAddressPerHour } = await limits.read();
-    return allowance.hit(signals.clientHash, now, freePerAddressPerHour)
+    return (await allowance.allow(signals.clientHash, freePerAddressPerHour))
       ? { held: false, via: "allowance" }
       : { held: true, reason: "over-allowance" };
   };

@@ -22,22 +22,19 @@ export type PledgeCounts = {
 export const COUNT_MAX_AGE_MS = 1_000;
 
 async function countNow(db: DbClient): Promise<PledgeCounts> {
-  // The running totals (lib/pledge/totals.ts): a few rows per place and day, however many signatures.
-  const rows = await readTotals(db);
+  // The running totals (lib/pledge/totals.ts): one row per place and one per day, however many signatures.
+  const { places, days } = await readTotals(db);
   const byNation: Record<string, number> = {};
   const byCountry: Record<string, number> = {};
-  const perDay = new Map<string, number>();
   let total = 0;
-  for (const row of rows) {
-    total += row.count;
-    byNation[row.nation] = (byNation[row.nation] ?? 0) + row.count;
-    byCountry[row.country] = (byCountry[row.country] ?? 0) + row.count;
-    perDay.set(row.day, (perDay.get(row.day) ?? 0) + row.count);
+  for (const place of places) {
+    total += place.count;
+    byNation[place.nation] = (byNation[place.nation] ?? 0) + place.count;
+    byCountry[place.country] = (byCountry[place.country] ?? 0) + place.count;
   }
-  const byDay = [...perDay]
-    .filter(([day, count]) => day !== "unknown" && count > 0)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, count]) => ({ day, count }));
+  const byDay = days
+    .filter((day) => day.day !== "unknown" && day.count > 0)
+    .sort((a, b) => a.day.localeCompare(b.day));
   return { total, byNation, byCountry, byDay, countedAt: new Date().toISOString() };
 }
 

@@ -1,9 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { env, isEmbeddedDatabase } from "@/lib/env";
+import { type JobLocks, noJobLocks, openJobLocks } from "@/lib/platform/advisory-lock";
+import { logger } from "@/lib/platform/log";
 import { reconcilePledgeTotals, signingLimits } from "@/lib/pledge";
 import { deleteExpiredSignatures } from "@/lib/pledge/retention";
+import { deleteExpiredLimiterCounters } from "@/lib/security/limiter-store";
 import { deleteUnconfirmedVolunteers } from "@/lib/volunteers/retention";
 import { retentionPolicy } from "./policy";
+import { runSweep, type SweepStep } from "./sweep-runner";
 import {
   deleteOldAuditEvents,
   deleteOldConfirmedSignatures,
@@ -14,24 +19,26 @@ import {
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
-type Step = { name: string; run: () => Promise<number> };
-
 /**
  * Deletes what we promised not to keep (lib/retention/policy.ts, shown on the privacy page), at start-up
  * and hourly, and recounts the pledge totals from the rows daily; started once per server from
- * instrumentation.ts. Each step is idempotent (so every instance may run it) and runs on its own: one
- * that fails is logged and the others still run.
+ * instrumentation.ts. Each step runs on its own: one that fails is logged and the others still run. On
+ * PostgreSQL each database step takes an advisory lock first (sweep-runner.ts), so with several instances
+ * one at a time runs it and the others skip it that round; the steps are idempotent, so the lock saves
+ * work rather than guarding correctness.
  */
 export function startRetentionSchedule(): void {
   const policy = retentionPolicy();
   let lastRecount = 0;
-  const steps: Step[] = [
+  const steps: SweepStep[] = [
     { name: "unconfirmedSignatures", run: () => deleteExpiredSignatures(db) },
     { name: "unconfirmedVolunteers", run: () => deleteUnconfirmedVolunteers(db) },
     { name: "emailRecords", run: () => deleteOldEmailRecords(db, policy.sentEmailDays) },
-    { name: "localEmailFiles", run: () => deleteOldLocalEmails(policy.sentEmailDays) },
+    // Each instance writes its own .eml copies (embedded mail), so each deletes its own.
+    { name: "localEmailFiles", run: () => deleteOldLocalEmails(policy.sentEmailDays), perInstance: true },
     { name: "auditEvents", run: () => deleteOldAuditEvents(db, policy.auditLogDays) },
     { name: "endedAllowedRanges", run: () => signingLimits.deleteEndedRanges() },
+    { name: "expiredRateLimits", run: () => deleteExpiredLimiterCounters(db) },
     {
       name: "confirmedSignatures",
       run: async () => {
@@ -53,18 +60,31 @@ export function startRetentionSchedule(): void {
   ];
 
   const sweep = async () => {
-    const done: Record<string, number> = {};
-    for (const step of steps) {
-      try {
-        done[step.name] = await step.run();
-      } catch (error) {
-        // The error name only: a database error message can quote the values it was given.
-        console.error(`retention: ${step.name} failed: ${(error as Error).name}`);
-      }
+    const locks = await openRoundLocks();
+    try {
+      const { done, failed } = await runSweep(steps, locks);
+      // The error name only: a database error message can quote the values it was given.
+      for (const { name, error } of failed)
+        logger.error({ step: name, errorName: error }, "retention: step failed");
+      const total = Object.values(done).reduce((a, b) => a + b, 0);
+      if (total > 0) logger.info({ deleted: done }, "retention: sweep done");
+    } finally {
+      await locks.close();
     }
-    const total = Object.values(done).reduce((a, b) => a + b, 0);
-    if (total > 0) console.log(`retention: ${JSON.stringify(done)}`);
   };
   void sweep();
   setInterval(() => void sweep(), HOUR_MS).unref();
+}
+
+/**
+ * A lock connection for one round (PostgreSQL), or none needed (SQLite). If the database cannot be
+ * reached, the database steps fail this round, each reported, and this instance's own steps still run.
+ */
+async function openRoundLocks(): Promise<JobLocks> {
+  if (isEmbeddedDatabase()) return noJobLocks;
+  try {
+    return await openJobLocks(env.DATABASE_URL);
+  } catch (error) {
+    return { runExclusive: () => Promise.reject(error), close: async () => undefined };
+  }
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
+import { logger } from "@/lib/platform/log";
 
 /**
  * After an erasure or withdrawal commits: on SQLite, copies the write-ahead log into the database file
@@ -16,6 +17,6 @@ export async function checkpointAfterErasure(db: DbClient): Promise<void> {
     // PRAGMA has no query-API form.
     await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
   } catch (error) {
-    console.warn(`retention: WAL checkpoint after erasure failed: ${(error as Error).name}`);
+    logger.warn({ err: error }, "retention: WAL checkpoint after erasure failed");
   }
 }

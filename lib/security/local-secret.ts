@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { logger } from "@/lib/platform/log";
 
 /**
  * A secret from the environment, or, on the embedded SQLite default only, one generated on first run
@@ -33,7 +34,7 @@ export function readOrCreateSecret(options: {
     // wx: if another process created it a moment ago, keep theirs rather than overwrite it.
     try {
       fs.writeFileSync(file, secret.toString("base64url"), { flag: "wx", mode: 0o600 });
-      console.warn(`[count-us-in] ${envName} is not set: generated one into ${file} (embedded mode only).`);
+      logger.warn(`${envName} is not set: generated one into ${file} (embedded mode only).`);
       return secret;
     } catch {
       return Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64url");

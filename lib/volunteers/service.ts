@@ -8,7 +8,8 @@ import { checkpointAfterErasure } from "@/lib/retention/wal-checkpoint";
 import { looksAutomated } from "@/lib/security/form-token";
 import { keyedHash } from "@/lib/security/hashing";
 import { verifyLinkToken } from "@/lib/security/link-tokens";
-import { RateLimiter } from "@/lib/security/rate-limiter";
+import { appLimiters } from "@/lib/security/limiter-app";
+import type { LimiterStore } from "@/lib/security/limiter-store";
 import type { VolunteerInput } from "@/lib/validation/volunteer";
 import { volunteerConsent } from "./consent";
 import { volunteerEmailLookup } from "./keys";
@@ -21,6 +22,8 @@ export type VolunteerServiceOptions = {
   secret: Buffer;
   ring: KeyRing;
   perAddressPerMinute: number;
+  /** Where the per-address counts live: the app's store by default (shared on PostgreSQL). */
+  limiters?: LimiterStore;
 };
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
@@ -28,7 +31,10 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code
 /** The volunteer domain bound to a database and its keys. The app binds it once (index.ts); tests make their own. */
 export function createVolunteerService(db: DbClient, options: VolunteerServiceOptions) {
   const { secret, ring } = options;
-  const perAddress = new RateLimiter(options.perAddressPerMinute, 60_000);
+  const perAddress = (options.limiters ?? appLimiters()).create("volunteer-sign-up", {
+    limit: options.perAddressPerMinute,
+    windowMs: 60_000,
+  });
 
   /**
    * Stores a volunteer's offer, sealed, with a confirmation email in the same transaction. Nothing is stored
@@ -44,7 +50,8 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
   ): Promise<void> {
     const clientHash = keyedHash(secret, "client-address", context.clientAddress);
     if (input.website.trim() !== "" || !input.healthConsent) return;
-    if (!context.solvedChallenge && (looksAutomated(secret, input) || !perAddress.hit(clientHash))) return;
+    if (!context.solvedChallenge && (looksAutomated(secret, input) || !(await perAddress.allow(clientHash))))
+      return;
 
     const id = crypto.randomUUID();
     const at = new Date();

@@ -2,6 +2,7 @@
 // process groups, autocannon loads in child processes, and a cleanup that kills every process started
 // here however the run ends (normal exit, thrown error, Ctrl-C).
 import { type ChildProcess, fork, spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -186,6 +187,8 @@ export async function startNextServer(
   delete env.DATABASE_PROVIDER;
   // The load generator plays the one proxy in front: each request's X-Forwarded-For is its client.
   env.TRUSTED_PROXY_HOPS = "1";
+  // Signing through POST /api/pledge needs a partner key (or a solved challenge): the loads are a partner.
+  env.PLEDGE_API_KEYS = `${BENCH_PARTNER_ID}:${BENCH_PARTNER_KEY}`;
 
   const migrate = spawnSync("npm", ["run", "--silent", "db:deploy"], { cwd: root, env, encoding: "utf8" });
   if (migrate.status !== 0) throw new Error(`db:deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
@@ -237,14 +240,14 @@ export async function startBareServer(dbFile: string): Promise<Server> {
   return { url, pid: child.pid!, stop: (graceMs?: number) => stopGroup(child, graceMs), log };
 }
 
-/** The signed "form shown at" token from GET /pledge's hidden input. */
-export async function fetchFormToken(url: string): Promise<string> {
-  const html = await (await fetch(`${url}/pledge`)).text();
-  const input = /<input[^>]*name="formToken"[^>]*>/.exec(html)?.[0];
-  const token = input && /value="([^"]+)"/.exec(input)?.[1];
-  if (!token) throw new Error("no formToken input on GET /pledge");
-  return token;
-}
+/**
+ * The partner key every signing load sends (`Authorization: Bearer …`); the Next.js server started here
+ * gets PLEDGE_API_KEYS="bench:<key>". 43 URL-safe characters, fresh per run unless BENCH_PARTNER_KEY is set.
+ */
+export const BENCH_PARTNER_ID = "bench";
+export const BENCH_PARTNER_KEY =
+  process.env.BENCH_PARTNER_KEY || crypto.randomBytes(32).toString("base64url");
+export const benchAuthorization = `Bearer ${BENCH_PARTNER_KEY}`;
 
 // ---- loads ---------------------------------------------------------------------------------------
 

@@ -18,7 +18,8 @@ export type LoadConfig = {
   seconds: number;
   /** sign: emails are `${prefix}-${n}@example.org`. */
   prefix?: string;
-  formToken?: string;
+  /** sign: the Authorization header (a partner key: `Bearer <secret>`). */
+  authorization?: string;
   /** sign: first octet offset for the synthetic client addresses, so concurrent loads never share one. */
   addressSeed?: number;
   /** sign: report the numbers of the requests answered 2xx. */
@@ -80,13 +81,13 @@ function run(config: LoadConfig, onStarted: (stop: () => void) => void): Promise
             ...(nation === "other" ? { country: abroad[n % abroad.length] } : {}),
             ...(n % 3 === 0 ? { campaignEmails: true } : {}),
             website: "",
-            formToken: config.formToken,
           };
           return {
             ...req,
             headers: {
               "content-type": "application/json",
               "x-forwarded-for": address(config.addressSeed ?? 0, n),
+              ...(config.authorization ? { authorization: config.authorization } : {}),
             },
             body: JSON.stringify(body),
           };

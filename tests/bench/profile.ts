@@ -12,11 +12,10 @@ import path from "node:path";
 import { printSummary, summarise } from "./cpuprofile-summary";
 import {
   applyPriority,
+  benchAuthorization,
   ensureBuild,
-  fetchFormToken,
   root,
   runLoad,
-  sleep,
   startNextServer,
   tempDir,
 } from "./harness";
@@ -35,8 +34,6 @@ async function main() {
   fs.mkdirSync(dataDir);
   const app = await startNextServer({ dbFile: path.join(dir, "app.db"), dataDir, cpuProfDir: profDir });
   try {
-    const formToken = await fetchFormToken(app.url);
-    await sleep(2_500);
     const load = (label: string, seconds: number, prefix: string) =>
       ROUTE === "/api/pledge"
         ? runLoad({
@@ -47,7 +44,7 @@ async function main() {
             connections: CONNECTIONS,
             seconds,
             prefix,
-            formToken,
+            authorization: benchAuthorization,
             addressSeed: 5,
           })
         : runLoad({ label, kind: "get", url: app.url, path: ROUTE, connections: CONNECTIONS, seconds });

@@ -29,7 +29,7 @@ import Database from "better-sqlite3";
 import {
   applyPriority,
   ensureBuild,
-  fetchFormToken,
+  benchAuthorization,
   groupCpuSeconds,
   machineBusyCpuSeconds,
   root,
@@ -270,9 +270,6 @@ async function main() {
   const bare = await startBareServer(bareDb);
   const app = await startNextServer({ dbFile: appDb, dataDir });
   try {
-    const formToken = await fetchFormToken(app.url);
-    await sleep(2_500); // older than MIN_FILL_MS, or every signature is set aside as "too fast"
-
     // Warm-up (not measured): JIT, lazily loaded route modules, the Prisma client, the count cache.
     if (WARMUP_SECONDS > 0) {
       console.log(`bench: warm-up ${WARMUP_SECONDS} s per route`);
@@ -292,7 +289,7 @@ async function main() {
         url: app.url,
         path: "/api/pledge",
         prefix: "warm",
-        formToken,
+        authorization: benchAuthorization,
         addressSeed: 0,
       });
       await runLoad({
@@ -302,7 +299,7 @@ async function main() {
         url: bare.url,
         path: "/pledge",
         prefix: "bare-warm",
-        formToken,
+        authorization: benchAuthorization,
         addressSeed: 0,
       });
       await drainOutbox(appDb, dataDir);
@@ -330,7 +327,7 @@ async function main() {
       connections: CONNECTIONS,
       seconds: SECONDS,
       prefix: "sign",
-      formToken,
+      authorization: benchAuthorization,
       addressSeed: 1,
       recordAccepted: true,
     });
@@ -356,7 +353,7 @@ async function main() {
       connections: CONNECTIONS,
       seconds: SECONDS,
       prefix: "bare",
-      formToken,
+      authorization: benchAuthorization,
       addressSeed: 2,
     });
     const bareRows = bareRowCount(bareDb);
@@ -373,7 +370,7 @@ async function main() {
       connections: CONNECTIONS,
       seconds: 2 * MIXED_SECONDS + 3_600,
       prefix: "mixed",
-      formToken,
+      authorization: benchAuthorization,
       addressSeed: 3,
     });
     let healthUnderLoad: LoadResult;

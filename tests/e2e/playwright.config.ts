@@ -21,6 +21,12 @@ process.env.E2E_APP_SECRET ??= crypto.randomBytes(32).toString("base64url");
 // the "a new volunteer is waiting" notification.
 process.env.E2E_VOLUNTEER_KEYS ??= `e2e:${crypto.randomBytes(32).toString("base64url")}`;
 process.env.E2E_CAMPAIGNS_TEAM_EMAIL ??= "campaigns@e2e.test";
+// The app's log (everything the production server writes) and the names, addresses and phone numbers the
+// journeys typed in (support/personal-data.ts): the global teardown checks that the first holds none of
+// the second (support/scan-server-log.ts).
+const runFiles = path.join(os.tmpdir(), `count-us-in-e2e-${process.pid}-${Date.now()}`);
+process.env.E2E_SERVER_LOG ??= `${runFiles}-server.log`;
+process.env.E2E_PERSONAL_DATA_FILE ??= `${runFiles}-personal-data.jsonl`;
 
 // Playwright's own browser download cannot reach its CDN on our machines; Debian's Chromium is used instead
 // (tests/support/ensure-chromium.sh installs it). Without the networking flags Chromium keeps calling
@@ -55,7 +61,8 @@ const chromium = {
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
-  globalTeardown: "./support/remove-database.ts",
+  // In this order, both while the app still runs: Playwright stops its web servers after them.
+  globalTeardown: ["./support/scan-server-log.ts", "./support/remove-database.ts"],
   outputDir: path.join(repoRoot, "test-results/e2e"),
   fullyParallel: true,
   forbidOnly: isCI,
@@ -92,9 +99,13 @@ export default defineConfig({
       stderr: "pipe",
       env: { E2E_SMTP_PORT: String(mailCatcher.smtpPort), E2E_MAIL_API_PORT: String(mailCatcher.apiPort) },
     },
-    // The production build, as visitors get it: static pages, compressed assets, no dev overlay.
+    // The production build, as visitors get it: static pages, compressed assets, no dev overlay. Everything
+    // the server writes goes to E2E_SERVER_LOG as it is written; here only what is not routine (not
+    // info, debug or trace lines, such as one per request) so the run's output stays readable.
     {
-      command: `npm run build && npm run start -- -p ${port}`,
+      command:
+        `npm run build && npm run start -- -p ${port} 2>&1 | tee "${process.env.E2E_SERVER_LOG}"` +
+        ` | grep --line-buffered -v '^{"level":"\\(info\\|debug\\|trace\\)"'`,
       cwd: repoRoot,
       url: baseURL,
       timeout: 5 * 60_000,

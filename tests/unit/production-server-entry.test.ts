@@ -30,7 +30,8 @@ async function startEntry(args: string[]) {
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "ready" line:\n${output}`)), 15_000);
     started.stdout!.on("data", () => {
-      const match = /ready on (http:\/\/\S+)/.exec(output);
+      // The line is JSON (lib/platform/log-options.mjs): the address ends at the closing quote.
+      const match = /ready on (http:\/\/[^\s"]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { open, seal } from "@/lib/crypto/field-cipher";
 import { loadKeyRing } from "@/lib/crypto/key-ring-config";
+import { logger } from "@/lib/platform/log";
 
 // Where the volunteer keys come from: VOLUNTEER_KEYS / VOLUNTEER_KEY_ID when set; on the embedded SQLite
 // default without them, a key generated once into DATA_DIR; with PostgreSQL (production) without them, the
@@ -18,7 +19,7 @@ let dataDir: string;
 let warn: ReturnType<typeof vi.spyOn>;
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cui-volunteer-keys-"));
-  warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+  warn = vi.spyOn(logger, "warn").mockImplementation(() => {});
 });
 afterEach(() => {
   warn.mockRestore();

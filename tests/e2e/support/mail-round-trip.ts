@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { PledgeCounts } from "@/lib/pledge/counts";
 import { hrefsIn, linkIn, newSupporterAddress, type CaughtEmail } from "./mail";
+import { recordPersonalData } from "./personal-data";
 
 // The pledge's round trip through email, as a supporter makes it: fill the form in, get the email, follow
 // its link, press the button. And the count those steps move.
@@ -17,7 +18,14 @@ export type Supporter = {
 
 /** A supporter with an inbox of their own (see newSupporterAddress). */
 export function newSupporter(label: string, details: Partial<Supporter> = {}): Supporter {
-  return { name: "Sam Example", email: newSupporterAddress(label), livesIn: "England", ...details };
+  const supporter: Supporter = {
+    name: "Sam Example",
+    email: newSupporterAddress(label),
+    livesIn: "England",
+    ...details,
+  };
+  recordPersonalData({ name: supporter.name, email: supporter.email });
+  return supporter;
 }
 
 /**

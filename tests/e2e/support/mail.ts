@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { CaughtMessageJson } from "./mail-catcher";
+import { recordPersonalData } from "./personal-data";
 
 // Reading supporters' email in the e2e suite: what the app sent through real SMTP to the mail catcher
 // (./mail-catcher.ts, started by playwright.config.ts).
@@ -21,7 +22,9 @@ export type CaughtEmail = CaughtMessageJson;
  * any order, in parallel, against the same database. `label` says whose it is in a failure message.
  */
 export function newSupporterAddress(label: string): string {
-  return `${label}.${crypto.randomUUID().slice(0, 8)}@example.org`;
+  const email = `${label}.${crypto.randomUUID().slice(0, 8)}@example.org`;
+  recordPersonalData({ email }); // the server's log must never show it (scan-server-log.ts)
+  return email;
 }
 
 /** What has arrived for `address` so far, oldest first. */

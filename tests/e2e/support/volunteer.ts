@@ -1,6 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 import { emailsTo, hrefsIn, linkIn, newSupporterAddress, type CaughtEmail } from "./mail";
 import { A_PERSONS_PAUSE_MS } from "./mail-round-trip";
+import { recordPersonalData } from "./personal-data";
 
 // Volunteering in Scotland, as a volunteer does it: the form, the email, the button, the way out. And the
 // campaigns team's inbox, which hears that someone is waiting and nothing else.
@@ -28,7 +29,7 @@ export type Volunteer = {
 
 /** A volunteer with an inbox of their own, who has ticked the consent box. */
 export function newVolunteer(label: string, details: Partial<Volunteer> = {}): Volunteer {
-  return {
+  const volunteer: Volunteer = {
     name: "Isla Example",
     email: newSupporterAddress(label),
     healthBoard: "Lothian",
@@ -37,6 +38,8 @@ export function newVolunteer(label: string, details: Partial<Volunteer> = {}): V
     healthConsent: true,
     ...details,
   };
+  recordPersonalData({ name: volunteer.name, email: volunteer.email, phone: volunteer.phone });
+  return volunteer;
 }
 
 const formShownAt = new WeakMap<Page, number>();

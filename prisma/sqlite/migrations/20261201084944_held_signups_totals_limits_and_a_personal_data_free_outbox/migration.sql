@@ -64,8 +64,12 @@ CREATE INDEX "Signature_status_createdAt_idx" ON "Signature"("status", "createdA
 -- are shown to staff as failed rather than sent empty.
 UPDATE "Signature" SET "status" = 'held', "heldReason" = 'over-allowance' WHERE "status" = 'suspect';
 INSERT INTO "PledgeTotal" ("nation", "country", "day", "count")
-  SELECT "nation", "country", "confirmedOn", COUNT(*) FROM "Signature"
-  WHERE "status" = 'confirmed' AND "confirmedOn" IS NOT NULL
-  GROUP BY "nation", "country", "confirmedOn";
+  SELECT "nation", "country", 'all', COUNT(*) FROM "Signature"
+  WHERE "status" = 'confirmed'
+  GROUP BY "nation", "country";
+INSERT INTO "PledgeTotal" ("nation", "country", "day", "count")
+  SELECT '*', '*', COALESCE("confirmedOn", 'unknown'), COUNT(*) FROM "Signature"
+  WHERE "status" = 'confirmed'
+  GROUP BY "confirmedOn";
 UPDATE "OutboxMessage" SET "status" = 'failed', "lastError" = 'queued before the outbox held references'
   WHERE "status" IN ('pending', 'sending');
