@@ -15,12 +15,14 @@ const looksLikeUrl =
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
- * zod 4 runs every check of a string, even after one has failed, unless the check says `abort`. So that a
- * 16 KB value costs no more than a real one, every check below aborts on failure and they run cheapest
- * first: the raw length (constant time, before the value is trimmed, counted or matched), then the length
- * a person sees, then the patterns, which so only ever see a value of the permitted length.
+ * zod 4 runs every check of a value, even after one has failed. (`abort` would stop that, but it also stops
+ * the form-level checks, such as "select a country", that must still run so a person sees every message
+ * at once.) So every check here is cheap whatever the value: the raw length first (constant time), then
+ * the length a person sees, and the patterns only on a value already within that length; a longer value
+ * has its message from the length check, and the patterns pass over it.
  */
-const stop = (error: string) => ({ error, abort: true });
+const whenWithin = (max: number, test: (value: string) => boolean) => (value: string) =>
+  value.length > max || test(value);
 
 /**
  * The longest raw value that could still fit in `max` characters once trimmed: a character is at most two
@@ -31,23 +33,36 @@ const rawLimit = (max: number) => 4 * max;
 /**
  * Free text of at most `max` characters (Unicode code points, after trimming), checked in the order above.
  * `type` is the message for a value that is not text at all; `required`, if given, refuses a blank value.
+ * A value far over the limit is not trimmed or counted at all.
  */
 export function boundedText(max: number, messages: { type: string; tooLong: string; required?: string }) {
   const text = z
     .string({ error: messages.type })
-    .refine((value) => value.length <= rawLimit(max), stop(messages.tooLong))
-    .trim();
-  return (messages.required ? text.min(1, stop(messages.required)) : text).max(max, stop(messages.tooLong));
+    .refine((value) => value.length <= rawLimit(max), messages.tooLong)
+    .transform((value) => (value.length <= rawLimit(max) ? value.trim() : value.slice(0, max + 1)));
+  const within = text.pipe(z.string().max(max, messages.tooLong));
+  return messages.required ? within.refine((value) => value.length > 0, messages.required) : within;
 }
 
-export const personName = boundedText(100, {
+const NAME_MAX = 100;
+
+export const personName = boundedText(NAME_MAX, {
   type: "Enter your full name",
   required: "Enter your full name",
   tooLong: "Your name must be 100 characters or fewer",
 })
-  .refine((name) => !formulaStart.test(name), stop("Your name cannot start with =, +, -, or @"))
-  .refine((name) => !looksLikeUrl.test(name), stop("Your name cannot contain a web address"))
-  .refine((name) => !controlCharacters.test(name), stop("Your name contains characters we cannot accept"));
+  .refine(
+    whenWithin(NAME_MAX, (name) => !formulaStart.test(name)),
+    "Your name cannot start with =, +, -, or @",
+  )
+  .refine(
+    whenWithin(NAME_MAX, (name) => !looksLikeUrl.test(name)),
+    "Your name cannot contain a web address",
+  )
+  .refine(
+    whenWithin(NAME_MAX, (name) => !controlCharacters.test(name)),
+    "Your name contains characters we cannot accept",
+  );
 
 /** zod's email pattern runs only on a value already within the 254-character limit (a pipe stops there). */
 export const emailAddress = boundedText(254, {

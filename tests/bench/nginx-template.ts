@@ -6,13 +6,18 @@
 export const SHARED_NGINX_TEMPLATE = "tests/support/nginx/count-us-in.conf.template";
 
 /**
- * The values for the template's placeholders, as compose.yaml's nginx service sets them: the port nginx
- * listens on, and the upstream's `server host:port;` lines (one per app instance).
+ * The values for the template's placeholders, as compose.yaml's nginx service sets them: where nginx
+ * listens, and the two app instances of its upstream (host:port). With one instance, both name it (an
+ * upstream may list a server twice), so one nginx path can be measured with one instance and with two.
  */
-export function nginxTemplateValues(listenPort: number, upstreams: string[]): Record<string, string> {
+export function nginxTemplateValues(
+  listen: number | string,
+  upstreams: readonly [string] | readonly [string, string],
+): Record<string, string> {
   return {
-    NGINX_PORT: String(listenPort),
-    NGINX_UPSTREAM_SERVERS: upstreams.map((address) => `server ${address};`).join(" "),
+    COUNT_US_IN_LISTEN: String(listen),
+    COUNT_US_IN_UPSTREAM_1: upstreams[0],
+    COUNT_US_IN_UPSTREAM_2: upstreams[1] ?? upstreams[0],
   };
 }
 

@@ -284,7 +284,7 @@ async function startInstance(
 
 type Nginx = { url: string; child: ChildProcess; cpu: () => number; log: () => string };
 
-async function startNginx(label: string, upstreams: Instance[]): Promise<Nginx> {
+async function startNginx(label: string, upstreams: [Instance] | [Instance, Instance]): Promise<Nginx> {
   if (!fs.existsSync(NGINX)) throw new Error(`${NGINX} missing: run bash tests/support/ensure-nginx.sh`);
   if (!fs.existsSync(NGINX_TEMPLATE))
     throw new Error(`${NGINX_TEMPLATE} missing (the scale-out tests' nginx configuration)`);
@@ -295,7 +295,7 @@ async function startNginx(label: string, upstreams: Instance[]): Promise<Nginx> 
     fs.readFileSync(NGINX_TEMPLATE, "utf8"),
     nginxTemplateValues(
       port,
-      upstreams.map((instance) => `127.0.0.1:${instance.port}`),
+      upstreams.map((instance) => `127.0.0.1:${instance.port}`) as [string] | [string, string],
     ),
   );
   fs.writeFileSync(path.join(dir, "count-us-in.conf"), site);

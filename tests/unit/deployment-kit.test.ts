@@ -92,11 +92,11 @@ describe("compose.yaml", () => {
     expect(Object.keys(nginx.environment ?? {}).sort()).toEqual(
       Object.keys(nginxTemplateValues(80, ["app1:3000"])).sort(),
     );
-    // The upstream is app1 and app2, on the port the image listens on.
-    expect(nginx.environment!.NGINX_UPSTREAM_SERVERS).toBe(
-      nginxTemplateValues(0, ["app1:3000", "app2:3000"]).NGINX_UPSTREAM_SERVERS,
+    // The upstream is app1 and app2, on the port the image listens on; nginx is published from its port.
+    expect(nginx.environment).toEqual(
+      nginxTemplateValues(nginx.environment!.COUNT_US_IN_LISTEN!, ["app1:3000", "app2:3000"]),
     );
-    expect(nginx.ports).toEqual([`\${HTTP_PORT:-8080}:${nginx.environment!.NGINX_PORT}`]);
+    expect(nginx.ports).toEqual([`\${HTTP_PORT:-8080}:${nginx.environment!.COUNT_US_IN_LISTEN}`]);
     const template = read(SHARED_NGINX_TEMPLATE);
     for (const name of templatePlaceholders(template))
       expect(Object.keys(nginx.environment!)).toContain(name);
