@@ -201,13 +201,35 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     logRetries(failures.map((failure) => failure.summary));
     const cancelled = idsWith("cancelled");
     if (cancelled.length > 0) log(`mail: ${cancelled.length} message(s) cancelled: nobody left to send to`);
-    try {
+    await recordResults(results.length, async () => {
       await store.markSent(idsWith("sent"), new Date());
       await store.markCancelled(cancelled);
       await store.markFailures(failures.map((failure) => failure.update));
-    } catch (error) {
-      // The rows stay `sending` and end up "interrupted": an operator looks, nothing is sent twice.
-      log(`mail: could not record ${results.length} send result(s): ${errorLabel(error)}`);
+    });
+  }
+
+  /**
+   * Writes a chunk's answers, trying again while the database is away (a restart, a failover) for up to
+   * half the lease: an email that went out must not come back as "interrupted", where staff might send it
+   * a second time. Every write is idempotent, so a retry after a partial success is harmless. The chunk
+   * keeps its pipeline slot meanwhile, so no more mail is claimed than can be recorded. Only when stopping,
+   * or past that time, are the rows left `sending`, to end up "interrupted" for an operator to look at.
+   */
+  async function recordResults(count: number, write: () => Promise<void>): Promise<void> {
+    const giveUpAt = Date.now() + settings.sendLeaseMs / 2;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await write();
+        if (attempt > 0) log(`mail: recorded ${count} send result(s) after ${attempt} retries`);
+        return;
+      } catch (error) {
+        if (stopping || Date.now() > giveUpAt) {
+          log(`mail: could not record ${count} send result(s): ${errorLabel(error)}`);
+          return;
+        }
+        const delay = Math.min(5_000, 250 * 2 ** attempt) * (0.5 + random() / 2);
+        await new Promise((resolve) => setTimeout(resolve, delay).unref?.());
+      }
     }
   }
 
