@@ -120,7 +120,11 @@ export async function writeSignatureBatch(db: DbClient, requests: SignatureReque
   await db.$transaction(async (tx) => {
     const emails: QueuedEmail[] = [];
     const inserted = await insertNew(tx, newcomers);
-    for (const request of requests) {
+    // Repeats too, in emailKey order (a stable sort: one address's repeats keep their arrival order).
+    const inKeyOrder = [...requests].sort((a, b) =>
+      a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0,
+    );
+    for (const request of inKeyOrder) {
       const isNew = inserted.has(request.emailKey) && firstPerKey.get(request.emailKey) === request;
       if (isNew) {
         if (!request.held) emails.push(confirmEmail(request.id, request.at));
