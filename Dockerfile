@@ -15,7 +15,7 @@
 # (`npm prune --omit=dev`): bigger than standalone (about 0.8 GB of node_modules, mostly next, @next/swc,
 # which loads next.config.ts at start, and the Prisma runtime), but the same code path the tests exercise.
 # This layout (the runtime COPY lines below, pruned modules, no .next/cache) was checked outside Docker:
-# started against PostgreSQL it served the pages, signing, the count and the outbox. Docker itself, and
+# started against PostgreSQL it served the pages, signing, the count, /api/ready and the outbox. Docker, and
 # running as `node`, could not be tried on our machines.
 
 ARG NODE_VERSION=20.20

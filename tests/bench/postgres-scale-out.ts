@@ -68,6 +68,8 @@ const POOL_MAX_PER_INSTANCE = 10;
 // ---- processes (own process groups, killed however the run ends) ----------------------------------
 
 const groups = new Set<number>();
+/** Set once the run is over, so servers stopped on purpose are not reported as crashes. */
+let stopping = false;
 function killAll() {
   for (const pid of groups)
     try {
@@ -255,6 +257,11 @@ async function startInstance(
 ): Promise<Instance> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // Its log (a JSON line per request at LOG_LEVEL=info, as in production) goes to a file, as a container's
+  // stdout would, rather than through this process.
+  fs.mkdirSync(dataDir, { recursive: true });
+  const logFile = path.join(dataDir, "server.log");
+  const out = fs.openSync(logFile, "a");
   const child = spawn(
     process.execPath,
     [path.join(root, "lib/platform/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"],
@@ -262,10 +269,21 @@ async function startInstance(
       cwd: root,
       env: { ...env, SITE_URL: url, DATA_DIR: dataDir, MAIL_WORKER: String(mailWorker) },
       detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", out, out],
     },
   );
-  const log = track(child, name);
+  fs.closeSync(out);
+  track(child, name);
+  const log = () => {
+    const lines = fs.readFileSync(logFile, "utf8").trimEnd().split("\n");
+    return lines
+      .filter((line) => !line.includes('"msg":"request"'))
+      .slice(-30)
+      .join("\n");
+  };
+  child.once("exit", (code, signal) => {
+    if (!stopping) console.error(`bench-pg: ${name} exited unexpectedly (code ${code}, signal ${signal})`);
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${log()}`);
@@ -634,6 +652,7 @@ async function main() {
     // The mail worker's share: what sending each queued email costs the database.
     let mail: Record<string, unknown> | undefined;
     if (process.env.BENCH_PG_MAIL !== "0") {
+      stopping = true;
       for (const proxy of proxies) await stopChild(proxy.child, "SIGQUIT");
       for (const instance of instances) await stopChild(instance.child);
       const pendingSql = `SELECT count(*) AS n FROM "OutboxMessage" WHERE "status" IN ('pending','sending')`;
@@ -705,6 +724,7 @@ async function main() {
       console.error(`--- nginx:\n${proxy.log().split("\n").slice(-20).join("\n")}`);
     throw error;
   } finally {
+    stopping = true;
     for (const proxy of proxies) await stopChild(proxy.child, "SIGQUIT", 3_000);
     for (const instance of instances) await stopChild(instance.child);
     await stats.end();
