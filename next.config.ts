@@ -13,11 +13,11 @@ const nextConfig: NextConfig = {
   // Native and wasm database drivers must stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
-  // Pages regenerated in the background (home, pledge: `revalidate = 4`) are served stale while a new copy
-  // is made, for up to a minute, rather than making visitors wait for it: under a storm that wait is what
-  // takes a site down. Under steady traffic the new copy is ready within a second, so the count shown is
-  // about 5 s old at most; it can be older only while the server is too busy to regenerate.
-  expireTime: 60,
+  // Pages regenerated in the background (home, pledge: `revalidate = 4`) may be served stale for 1 s more
+  // while the next copy is made, so the count a visitor sees is at most 5 s old. Longer would spare an
+  // idle server a blocking render, but browsers honour stale-while-revalidate too, and would show a
+  // visitor their own stale copy of the count for that long.
+  expireTime: 5,
   // Resolve <title> and meta tags before the page is sent, for every visitor (Next.js otherwise streams
   // them for dynamic pages): a screen reader must never land on a page without its title, even briefly.
   htmlLimitedBots: /.*/,

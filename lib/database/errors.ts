@@ -39,7 +39,9 @@ const UNREACHABLE_KINDS = new Set([
   "ConnectionClosed",
   "TooManyConnections",
 ]);
-const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
+// P2028: a transaction could not start in time (no connection free) or outlived its timeout on an
+// overloaded machine: it rolled back, so trying again later is safe.
+const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2037"]);
 // pg reports a dropped connection and an exhausted pool as plain Errors with no code.
 const UNREACHABLE_MESSAGE = /connection terminated|timeout exceeded when trying to connect|connection error/i;
 

@@ -4,6 +4,7 @@ import { enqueueEmail } from "@/lib/mail/outbox";
 import { verifyLinkToken } from "@/lib/security/link-tokens";
 import { GroupCommit } from "@/lib/batching/group-commit";
 import { changeTotals, type Place } from "./totals";
+import { BATCH_TRANSACTION } from "./write-signatures";
 import { nextRepeatCounters, unchangedCounters } from "./repeat-cap";
 
 export type LinkState = "valid" | "expired" | "unknown";
@@ -84,7 +85,7 @@ async function confirmBatch(db: DbClient, batch: Confirmation[]): Promise<boolea
       answered.add(id);
       return first;
     });
-  });
+  }, BATCH_TRANSACTION);
 }
 
 const writers = new WeakMap<DbClient, GroupCommit<Confirmation, boolean>>();

@@ -133,5 +133,11 @@ export async function writeSignatureBatch(db: DbClient, requests: SignatureReque
       }
     }
     await enqueueEmails(tx, emails);
-  });
+  }, BATCH_TRANSACTION);
 }
+
+/**
+ * Prisma's defaults (2 s to get a connection, 5 s to finish) fail whole batches when a busy machine is
+ * slow but working; a batch is hundreds of people, so it may wait longer before it is given up on.
+ */
+export const BATCH_TRANSACTION = { maxWait: 10_000, timeout: 30_000 } as const;
