@@ -1,12 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/database/errors";
 import { env, isEmbeddedDatabase } from "@/lib/env";
 import { issueChallenge, verifyChallenge } from "@/lib/security/challenge";
 import { parsePartnerKeys, partnerFor } from "@/lib/security/partner-keys";
 import { getAppSecret } from "@/lib/security/secrets";
 import { createAdmission } from "./admission";
 import { confirmSignature, inspectConfirmLink, resendConfirmation } from "./confirm";
-import { createCountReader } from "./counts";
+import { createCountReader, type PledgeCounts } from "./counts";
 import { createHeldQueue } from "./held";
 import { createSigningLimits } from "./limits";
 import { inspectManageLink, stopCampaignEmails, withdrawSignature } from "./manage";
@@ -62,10 +63,18 @@ export const readPledgeCounts = createCountReader(db);
  * so there is no count to show; the pages then leave the number out, and the first request after the
  * server starts regenerates them with it.
  */
-export async function readCountsForCachedPage() {
+export async function readCountsForCachedPage(): Promise<PledgeCounts | undefined> {
   if (process.env.NEXT_PHASE === "phase-production-build") return undefined;
-  return readPledgeCounts();
+  try {
+    lastKnownCounts = await readPledgeCounts();
+  } catch (error) {
+    // The database is away (a restart, a failover): the page still renders, with the last count this
+    // process read, or none, rather than an error page. It is regenerated again within seconds.
+    if (!isDatabaseUnavailable(error)) throw error;
+  }
+  return lastKnownCounts;
 }
+let lastKnownCounts: PledgeCounts | undefined;
 export const reconcilePledgeTotals = () => reconcileTotals(db);
 export const heldSignatures = createHeldQueue(db);
 
