@@ -112,18 +112,17 @@ async function handleRepeat(
  * Rows are written in emailKey order, so two batches never lock the same keys in opposite orders.
  */
 export async function writeSignatureBatch(db: DbClient, requests: SignatureRequest[]): Promise<void> {
+  // One stable sort: rows and repeats go in emailKey order, one address's sign-ups keep their arrival order.
+  const inKeyOrder = [...requests].sort((a, b) =>
+    a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0,
+  );
   const firstPerKey = new Map<string, SignatureRequest>();
-  for (const request of requests)
+  for (const request of inKeyOrder)
     if (!firstPerKey.has(request.emailKey)) firstPerKey.set(request.emailKey, request);
-  const newcomers = [...firstPerKey.values()].sort((a, b) => (a.emailKey < b.emailKey ? -1 : 1));
 
   await db.$transaction(async (tx) => {
     const emails: QueuedEmail[] = [];
-    const inserted = await insertNew(tx, newcomers);
-    // Repeats too, in emailKey order (a stable sort: one address's repeats keep their arrival order).
-    const inKeyOrder = [...requests].sort((a, b) =>
-      a.emailKey < b.emailKey ? -1 : a.emailKey > b.emailKey ? 1 : 0,
-    );
+    const inserted = await insertNew(tx, [...firstPerKey.values()]);
     for (const request of inKeyOrder) {
       const isNew = inserted.has(request.emailKey) && firstPerKey.get(request.emailKey) === request;
       if (isNew) {
