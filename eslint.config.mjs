@@ -27,6 +27,8 @@ const config = [
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",
+      // Deliberate mistakes, built only by tests/e2e/guard-catches-known-bypasses.spec.ts.
+      "tests/fixtures/guard-bypasses/**",
     ],
   },
   {

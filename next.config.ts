@@ -1,10 +1,25 @@
 import type { NextConfig } from "next";
 
+// The Content-Security-Policy and HSTS depend on the request and the response, so they are set by
+// proxy.ts and lib/platform/serve.mjs (lib/security/content-security-policy.mjs); these never vary.
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  // For browsers without CSP's frame-ancestors; lift both together if a page is ever meant to be framed.
   { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+];
+
+// A link's secret travels in these addresses (the emailed token pages, the staff sign-in link), and the
+// admin area's addresses name records: no Referer leaves the site from them. Not `no-referrer`: that makes
+// a browser send `Origin: null` with a plain form post, which Next.js refuses as a cross-site Server Action,
+// so the buttons on these pages would fail without JavaScript.
+const sameOriginReferrerPaths = [
+  "/pledge/confirm/:token",
+  "/pledge/manage/:token",
+  "/scotland/volunteer/confirm/:token",
+  "/scotland/volunteer/manage/:token",
+  "/admin/:path*",
 ];
 
 const nextConfig: NextConfig = {
@@ -24,7 +39,14 @@ const nextConfig: NextConfig = {
   // The build checks the app's own code; tests are type-checked by `npm run typecheck` (whole project).
   typescript: { tsconfigPath: "tsconfig.build.json" },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Later entries override earlier ones for the same header.
+      ...sameOriginReferrerPaths.map((source) => ({
+        source,
+        headers: [{ key: "Referrer-Policy", value: "same-origin" }],
+      })),
+    ];
   },
 };
 

@@ -14,6 +14,15 @@ export const metadata: Metadata = {
   description: site.description,
   openGraph: { siteName: site.name, locale: site.locale, type: "website" },
   alternates: pageAlternates(),
+  // Listing icons here replaces the link Next.js would make for app/icon.svg, so it is listed too: the SVG
+  // for browsers that take it, public/favicon.ico for those that do not, and a phone's home-screen icon.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180" }],
+  },
 };
 
 export const viewport: Viewport = { themeColor: "#5b1a4a", colorScheme: "light" };

@@ -5,10 +5,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { serializeSqliteAdapter } from "@/lib/database/serialized-sqlite-adapter";
 import { withUnavailableErrors } from "@/lib/database/unavailable-errors-adapter";
+import { makeSqliteFilesPrivate } from "@/lib/database/private-files";
 import { env } from "@/lib/env";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "@/lib/generated/sqlite/client";
-import { ensureSqliteDirectory, providerFromUrl, sqliteFilePath } from "@/prisma/database-target";
+import { providerFromUrl, sqliteFilePath } from "@/prisma/database-target";
 
 // The one Prisma client. Only lib/ may import this module (enforced by eslint.config.mjs); the rest of the
 // app calls lib/ domain functions. Both generated clients are bundled so one build serves either database;
@@ -40,7 +41,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 50;
  * - secure_delete=ON overwrites deleted and blanked content in the file instead of leaving it in free
  *   pages, so an erasure really erases. It is a per-connection setting, hence here.
  * The connection is then wrapped so that statements and transactions take turns (serializeSqliteAdapter).
- * The folder is created here, on first use, not at import.
+ * The folder and the file are created here, on first use, not at import, readable by this user only.
  */
 class TunedSqliteAdapter extends PrismaBetterSqlite3 {
   private readonly file: string;
@@ -51,7 +52,7 @@ class TunedSqliteAdapter extends PrismaBetterSqlite3 {
   }
 
   override async connect(): Promise<SqlDriverAdapter> {
-    ensureSqliteDirectory(this.file);
+    if (this.file !== ":memory:") makeSqliteFilesPrivate(this.file);
     const connection = await super.connect();
     await connection.executeScript(
       `PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`,

@@ -1,63 +1,93 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { formToObject, parseWith } from "@/lib/actions/parse-form";
+import { publicAction, publicFormAction, textOf } from "@/lib/entry/action";
+import { isDatabaseUnavailable } from "@/lib/entry/service-unavailable";
 import { confirm, signFromForm, unsubscribe, withdraw, resendConfirm } from "@/lib/pledge";
 import { emptyPledgeForm, type PledgeFormState } from "@/lib/pledge/form-state";
-import { isDatabaseUnavailable } from "@/lib/http/service-unavailable";
-import { clientAddress } from "@/lib/security/client-address";
+import { linkTokenFormSchema } from "@/lib/validation/link-token";
 import { signPledgeSchema, type SignPledgeField } from "@/lib/validation/pledge";
+import type { FieldErrors } from "@/lib/validation/form-errors";
 
-// Thin wrappers: anyone may call these (the pledge is public), so each parses its input and hands it to
-// lib/pledge. Nothing here decides anything.
-
-export async function signPledgeAction(previous: PledgeFormState, form: FormData): Promise<PledgeFormState> {
-  const input = formToObject(form) as Record<string, string>;
-  const typed = {
-    ...emptyPledgeForm.values,
-    name: input.name ?? "",
-    email: input.email ?? "",
-    nation: input.nation ?? "",
-    country: input.country ?? "",
-    campaignEmails: Boolean(input.campaignEmails),
-  };
-  const parsed = parseWith<typeof signPledgeSchema, SignPledgeField>(signPledgeSchema, input);
-  if (!parsed.ok) return { attempt: previous.attempt + 1, fieldErrors: parsed.fieldErrors, values: typed };
-  let outcome;
-  try {
-    outcome = await signFromForm(parsed.data, { clientAddress: clientAddress(await headers()) });
-  } catch (error) {
-    if (!isDatabaseUnavailable(error)) throw error;
-    // Nothing was stored: keep what they typed and ask them to press the button again.
-    return { attempt: previous.attempt + 1, fieldErrors: {}, values: typed, message: busyMessage };
-  }
-  redirect(outcome === "held" ? "/pledge/received" : "/pledge/check-email");
-}
+// Thin wrappers: anyone may call these (the pledge is public); the entry layer parses the form, and each
+// hands the input to lib/pledge. Nothing here decides anything.
 
 const busyMessage =
   "So many people are signing right now that we could not save your signature. Nothing was lost: please press “Sign the pledge” again in a few seconds.";
 
-const tokenOf = (form: FormData) => String(form.get("token") ?? "").slice(0, 200);
+/** What they typed, to put back in the form. */
+const typedValues = (input: Record<string, string | string[]>): PledgeFormState["values"] => ({
+  ...emptyPledgeForm.values,
+  name: textOf(input.name),
+  email: textOf(input.email),
+  nation: textOf(input.nation),
+  country: textOf(input.country),
+  campaignEmails: Boolean(input.campaignEmails),
+});
 
-export async function confirmAction(form: FormData): Promise<void> {
-  const token = tokenOf(form);
-  const outcome = await confirm(token);
-  redirect(outcome === "confirmed" ? "/pledge/confirmed" : `/pledge/confirm/${encodeURIComponent(token)}`);
-}
+export const signPledgeAction = publicFormAction(
+  signPledgeSchema,
+  async (input, caller, previous: PledgeFormState): Promise<PledgeFormState> => {
+    let outcome;
+    try {
+      outcome = await signFromForm(input, caller);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      // Nothing was stored: keep what they typed and ask them to press the button again.
+      const { name, email, nation, campaignEmails } = input;
+      const values = {
+        name,
+        email,
+        nation,
+        country: nation === "other" ? input.country : "",
+        campaignEmails,
+      };
+      return { attempt: previous.attempt + 1, fieldErrors: {}, values, message: busyMessage };
+    }
+    redirect(outcome === "held" ? "/pledge/received" : "/pledge/check-email");
+  },
+  ({ fieldErrors, input }, previous): PledgeFormState => ({
+    attempt: previous.attempt + 1,
+    fieldErrors: fieldErrors as FieldErrors<SignPledgeField>,
+    values: typedValues(input),
+  }),
+);
 
-export async function resendAction(form: FormData): Promise<void> {
-  await resendConfirm(tokenOf(form));
-  redirect("/pledge/check-email?resent=1");
-}
+/** A token that is not one of ours: the link page says it cannot be used. */
+const brokenLink = "/pledge/confirm/not-a-link";
 
-export async function unsubscribeAction(form: FormData): Promise<void> {
-  const token = tokenOf(form);
-  await unsubscribe(token);
-  redirect(`/pledge/manage/${encodeURIComponent(token)}?done=unsubscribed`);
-}
+export const confirmAction = publicAction(
+  linkTokenFormSchema,
+  async ({ token }) => {
+    const outcome = await confirm(token);
+    redirect(outcome === "confirmed" ? "/pledge/confirmed" : `/pledge/confirm/${encodeURIComponent(token)}`);
+  },
+  brokenLink,
+);
 
-export async function withdrawAction(form: FormData): Promise<void> {
-  await withdraw(tokenOf(form));
-  redirect("/pledge/withdrawn");
-}
+export const resendAction = publicAction(
+  linkTokenFormSchema,
+  async ({ token }) => {
+    await resendConfirm(token);
+    redirect("/pledge/check-email?resent=1");
+  },
+  brokenLink,
+);
+
+export const unsubscribeAction = publicAction(
+  linkTokenFormSchema,
+  async ({ token }) => {
+    await unsubscribe(token);
+    redirect(`/pledge/manage/${encodeURIComponent(token)}?done=unsubscribed`);
+  },
+  brokenLink,
+);
+
+export const withdrawAction = publicAction(
+  linkTokenFormSchema,
+  async ({ token }) => {
+    await withdraw(token);
+    redirect("/pledge/withdrawn");
+  },
+  brokenLink,
+);

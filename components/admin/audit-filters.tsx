@@ -1,4 +1,4 @@
-import { auditActions } from "@/lib/validation/admin-filters";
+import { auditActions } from "@/lib/validation/admin/list-filters";
 import { FilterForm } from "./filter-form";
 import { SelectField } from "@/components/ui/select-field";
 
@@ -20,6 +20,8 @@ export const auditActionLabels: Record<(typeof auditActions)[number], string> = 
   "remove-range": "Removed an allowed range",
   recount: "Recounted the totals",
   "resend-email": "Sent failed emails again",
+  "dismiss-email": "Marked failed emails dealt with",
+  "sign-in-refused": "Refused a sign-in link (too many requests)",
 };
 
 export function AuditFilters({

@@ -1,7 +1,7 @@
 import { TextField } from "@/components/ui/text-field";
 import { signatureStatusLabels } from "@/lib/admin/people/format";
 import { ukNations } from "@/lib/geo/nations";
-import { signatureStatuses } from "@/lib/validation/admin-filters";
+import { signatureStatuses } from "@/lib/validation/admin/list-filters";
 import { DateRangeFields, FilterForm } from "./filter-form";
 import { SelectField } from "@/components/ui/select-field";
 

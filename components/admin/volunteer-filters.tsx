@@ -1,6 +1,6 @@
 import { TextField } from "@/components/ui/text-field";
 import { volunteerStatusLabels } from "@/lib/admin/people/format";
-import { volunteerStatuses } from "@/lib/validation/admin-filters";
+import { volunteerStatuses } from "@/lib/validation/admin/list-filters";
 import { healthBoards } from "@/lib/volunteers/health-boards";
 import { DateRangeFields, FilterForm } from "./filter-form";
 import { SelectField } from "@/components/ui/select-field";

@@ -18,9 +18,14 @@ export type AuditAction =
   | "allow-range"
   | "remove-range"
   | "recount"
-  | "resend-email";
+  | "resend-email"
+  | "dismiss-email"
+  | "sign-in-refused";
 
 type AuditWriter = Pick<DbClient, "auditEvent">;
+
+/** The actor of events no signed-in person caused, such as a refused request for a sign-in link. */
+export const SIGN_IN_FORM_ACTOR = "sign-in form";
 
 /**
  * Appends one event to the audit log. Subjects are ids and details are filters and counts: the log says

@@ -14,15 +14,27 @@ export const SESSION_IDLE_SECONDS = 30 * 60;
 /** …and after this long whatever happens (absolute expiry, enforced by lib/admin/session.ts). */
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
-type AuthOptions = { db: DbClient; databaseUrl: string; siteUrl: string; secret: Buffer };
+type AuthOptions = {
+  db: DbClient;
+  databaseUrl: string;
+  siteUrl: string;
+  /**
+   * APP_SECRET's current key: signs session cookies. Rotating it signs every member of staff out (they
+   * ask for a new link); nothing else is lost.
+   */
+  secret: Buffer;
+  /** Asked before a link is queued for a staff member: the site-wide cap (lib/admin/sign-in-limits.ts). */
+  mayEmailLink?: (staffId: string) => Promise<boolean>;
+};
 
 /**
  * Staff sign-in, built on better-auth: one-time links stored hashed, sessions in the database, cookies
- * HTTP-only and same-site, rate limits on link requests. Links go out through our own outbox, and only to
- * addresses on the staff list; the link in the email opens our confirmation page (a button, so a mail
- * scanner following links cannot spend it).
+ * HTTP-only and same-site. Links go out through our own outbox, and only to addresses on the staff list;
+ * the link in the email opens our confirmation page (a button, so a mail scanner following links cannot
+ * spend it). better-auth is called from server actions only (its HTTP handler is never mounted), so its
+ * own rate limiter would never run: the limits on link requests are lib/admin/sign-in-limits.ts.
  */
-export function createStaffAuth({ db, databaseUrl, siteUrl, secret }: AuthOptions) {
+export function createStaffAuth({ db, databaseUrl, siteUrl, secret, mayEmailLink }: AuthOptions) {
   return betterAuth({
     appName: "Count Us In",
     baseURL: siteUrl,
@@ -38,12 +50,6 @@ export function createStaffAuth({ db, databaseUrl, siteUrl, secret }: AuthOption
     session: { modelName: "staffSession", expiresIn: SESSION_IDLE_SECONDS, updateAge: 5 * 60 },
     account: { modelName: "staffAccount" },
     verification: { modelName: "staffVerification" },
-    rateLimit: {
-      enabled: true,
-      window: 60,
-      max: 60,
-      customRules: { "/sign-in/magic-link": { window: 60, max: 5 } },
-    },
     advanced: {
       useSecureCookies: siteUrl.startsWith("https://"),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
@@ -61,6 +67,7 @@ export function createStaffAuth({ db, databaseUrl, siteUrl, secret }: AuthOption
             select: { id: true },
           });
           if (!staff) return;
+          if (mayEmailLink && !(await mayEmailLink(staff.id))) return;
           const url = new URL(`/admin/sign-in/verify?token=${encodeURIComponent(token)}`, siteUrl).toString();
           // The outbox row names the staff member, not the address; the link waits in params until the
           // worker sends it, then is blanked (lib/mail/templates/staff.ts).

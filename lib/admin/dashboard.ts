@@ -1,17 +1,22 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { heldSignatures, readPledgeCounts } from "@/lib/pledge";
+import { readServiceHealth } from "./service-health";
 
 export type Dashboard = Awaited<ReturnType<typeof readDashboard>>;
 
-/** The staff dashboard's numbers. Confirmed totals come from the same reader as the public pages. */
+/**
+ * The staff dashboard's numbers, and what needs attention (failed clean-up steps, emails waiting for
+ * staff). Confirmed totals come from the same reader as the public pages.
+ */
 export async function readDashboard() {
-  const [counts, pending, held, boards, helpRows] = await Promise.all([
+  const [counts, pending, held, boards, helpRows, health] = await Promise.all([
     readPledgeCounts(),
     db.signature.count({ where: { status: "pending" } }),
     heldSignatures.summary(),
     db.volunteer.groupBy({ by: ["healthBoard", "status"], _count: { _all: true } }),
     db.volunteer.groupBy({ by: ["helpWith"], _count: { _all: true } }),
+    readServiceHealth(db),
   ]);
   const volunteersByBoard: Record<string, { confirmed: number; pending: number }> = {};
   for (const row of boards) {
@@ -26,5 +31,5 @@ export async function readDashboard() {
       volunteersByHelp[choice] = (volunteersByHelp[choice] ?? 0) + row._count._all;
     }
   }
-  return { counts, pending, held, volunteersByBoard, volunteersByHelp };
+  return { counts, pending, held, volunteersByBoard, volunteersByHelp, health };
 }

@@ -3,8 +3,16 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getAppSecret } from "@/lib/security/secrets";
 import { createStaffAuth, type StaffAuth } from "./auth";
+import { createSignInLimits, type SignInLimits } from "./sign-in-limits";
 
 let auth: StaffAuth | undefined;
+let limits: SignInLimits | undefined;
+
+/** The limits on asking for a sign-in link, shared by every instance on PostgreSQL. */
+export function signInLimits(): SignInLimits {
+  limits ??= createSignInLimits(db, { secret: getAppSecret() });
+  return limits;
+}
 
 /** The app's staff sign-in, created on first use so that `next build` never needs the database or secret. */
 export function staffAuth(): StaffAuth {
@@ -13,6 +21,7 @@ export function staffAuth(): StaffAuth {
     databaseUrl: env.DATABASE_URL,
     siteUrl: env.SITE_URL,
     secret: getAppSecret(),
+    mayEmailLink: (staffId) => signInLimits().mayEmailLink(staffId),
   });
   return auth;
 }

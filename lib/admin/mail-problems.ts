@@ -3,17 +3,19 @@ import { db } from "@/lib/db";
 import { notifyOutbox } from "@/lib/mail/outbox";
 import { createMailProblems } from "@/lib/mail/problems";
 import { recordAudit } from "./audit";
-import type { Staff } from "./session";
+import { assertHolds, type Staff, type StaffWith } from "./session";
 
-// /admin/emails: emails that failed or were interrupted, and "send again", audited.
+// /admin/emails: emails that failed or were interrupted, "send again" and "dismiss", both audited.
 
-const problems = createMailProblems(db);
+let problemsBound: ReturnType<typeof createMailProblems> | undefined;
+const problemsOf = () => (problemsBound ??= createMailProblems(db));
 
-export const mailProblems = {
-  list: () => problems.list(),
+const controls = {
+  list: () => problemsOf().list(),
+  count: () => problemsOf().count(),
 
   async sendAgain(ids: string[] | undefined, actor: Pick<Staff, "email">): Promise<number> {
-    const count = await problems.sendAgain(ids);
+    const count = await problemsOf().sendAgain(ids);
     await recordAudit(db, {
       actor: actor.email,
       action: "resend-email",
@@ -22,4 +24,20 @@ export const mailProblems = {
     if (count > 0) notifyOutbox();
     return count;
   },
+
+  async dismiss(ids: string[] | undefined, actor: Pick<Staff, "email">): Promise<number> {
+    const count = await problemsOf().dismiss(ids);
+    await recordAudit(db, {
+      actor: actor.email,
+      action: "dismiss-email",
+      detail: { count, ...(ids ? { ids } : { all: true }) },
+    });
+    return count;
+  },
 };
+
+/** /admin/emails, for a member of staff allowed to send emails again. */
+export function mailProblems(staff: StaffWith<"resend-email">): typeof controls {
+  assertHolds(staff, "resend-email");
+  return controls;
+}

@@ -2,15 +2,17 @@
 export const roles = ["admin", "campaigner", "viewer"] as const;
 export type Role = (typeof roles)[number];
 
-export type Permission =
-  | "view-counts" // dashboard numbers and charts
-  | "view-people" // lists and details of signatures and volunteers (volunteers' fields decrypted)
-  | "export" // CSV downloads
-  | "erase" // find everything about a person and erase it
-  | "manage-signing" // held sign-ups (release, discard), signing limits, allowed ranges, recounts
-  | "resend-email" // emails that failed or were interrupted: see them, send them again
-  | "manage-staff" // add, remove and change staff
-  | "view-audit"; // the audit log
+export const permissions = [
+  "view-counts", // dashboard numbers and charts
+  "view-people", // lists and details of signatures and volunteers (volunteers' fields decrypted)
+  "export", // CSV downloads (only with view-people: see `needs` below)
+  "erase", // find everything about a person and erase it
+  "manage-signing", // held sign-ups (release, discard), signing limits, allowed ranges, recounts
+  "resend-email", // emails that failed or were interrupted: see them, send them again
+  "manage-staff", // add, remove and change staff
+  "view-audit", // the audit log
+] as const;
+export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   viewer: ["view-counts"],
@@ -31,8 +33,16 @@ export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
 }
 
+/**
+ * Permissions that are only ever granted with another. An export is people in bulk, so a role that may
+ * export must also be allowed to see people: the rule lives here, not in the export routes.
+ */
+const needs: Partial<Record<Permission, readonly Permission[]>> = { export: ["view-people"] };
+
 export function can(role: string, permission: Permission): boolean {
-  return isRole(role) && grants[role].includes(permission);
+  if (!isRole(role)) return false;
+  const held = grants[role];
+  return held.includes(permission) && (needs[permission] ?? []).every((needed) => held.includes(needed));
 }
 
 export const roleLabels: Record<Role, string> = {

@@ -8,6 +8,23 @@ import { can, isRole, type Permission, type Role } from "./roles";
 
 export type Staff = { id: string; name: string; email: string; role: Role; sessionId: string };
 
+declare const granted: unique symbol;
+/**
+ * A staff member whose role was checked for permission P on this request. lib/ functions that show or
+ * change people ask for `StaffWith<"view-people">` (and so on), so a page or action that checked a
+ * weaker permission does not compile: the permission a door checks and the data behind it cannot drift
+ * apart. Only requireStaff/staffForRoute make one.
+ */
+export type StaffWith<P extends Permission> = Staff & { readonly [granted]: { readonly [K in P]: true } };
+
+const asList = <P extends Permission>(permission: P | readonly P[]): readonly P[] =>
+  typeof permission === "string" ? [permission as P] : (permission as readonly P[]);
+
+/** Whether the role holds every permission named. */
+export function holdsAll(role: Role, permission: Permission | readonly Permission[]): boolean {
+  return asList(permission).every((p) => can(role, p));
+}
+
 /**
  * Who is signed in, from the request's session cookie, or null. A session older than the absolute limit
  * is deleted here, whatever its idle expiry says, so a stolen or forgotten session cannot live forever.
@@ -29,19 +46,33 @@ export async function currentStaff(requestHeaders?: Headers): Promise<Staff | nu
  * The first line of every admin page and server action: signed out → the sign-in page; signed in
  * without the permission → 403. The layout's check is only a convenience; this one is the wall.
  */
-export async function requireStaff(permission: Permission): Promise<Staff> {
+export async function requireStaff<P extends Permission>(
+  permission: P | readonly P[],
+): Promise<StaffWith<P>> {
   const staff = await currentStaff();
   if (!staff) redirect("/admin/sign-in");
-  if (!can(staff.role, permission)) forbidden();
-  return staff;
+  if (!holdsAll(staff.role, permission)) forbidden();
+  return staff as StaffWith<P>;
 }
 
 /** The same check for route handlers, which answer with a status instead of a page. */
-export async function staffForRoute(request: Request, permission: Permission): Promise<Staff | Response> {
+export async function staffForRoute<P extends Permission>(
+  request: Request,
+  permission: P | readonly P[],
+): Promise<StaffWith<P> | Response> {
   const staff = await currentStaff(request.headers);
   if (!staff) return Response.json({ message: "Sign in to the admin area first." }, { status: 401 });
-  if (!can(staff.role, permission)) {
+  if (!holdsAll(staff.role, permission)) {
     return Response.json({ message: "Your role does not allow this." }, { status: 403 });
   }
-  return staff;
+  return staff as StaffWith<P>;
+}
+
+/**
+ * The lib side of a door: a function that hands out people's data or changes settings asks for the
+ * capability (`StaffWith<P>`, checked by the compiler) and checks the role again here, so a page that
+ * checked a weaker permission can neither compile nor, if forced, run.
+ */
+export function assertHolds<P extends Permission>(staff: StaffWith<P>, permission: P): void {
+  if (!can(staff.role, permission)) forbidden();
 }

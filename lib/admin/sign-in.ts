@@ -1,59 +1,54 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { keyedHash } from "@/lib/security/hashing";
-import { appLimiters } from "@/lib/security/limiter-app";
-import type { RateLimit } from "@/lib/security/rate-limiter";
-import { getAppSecret } from "@/lib/security/secrets";
+import { db as appDb, type DbClient } from "@/lib/db";
 import { recordAudit } from "./audit";
-import { staffAuth } from "./index";
-
-// better-auth rate-limits its HTTP endpoints; we call it from server actions, so the limits live here,
-// shared by every instance on PostgreSQL. Both keys are keyed hashes: the counters may be stored.
-let limits: { perAddress: RateLimit; perEmail: RateLimit } | undefined;
-function signInLimits() {
-  limits ??= {
-    perAddress: appLimiters().create("staff-sign-in-address", { limit: 5, windowMs: 60_000 }),
-    perEmail: appLimiters().create("staff-sign-in-email", { limit: 3, windowMs: 10 * 60_000 }),
-  };
-  return limits;
-}
+import type { StaffAuth } from "./auth";
+import { signInLimits, staffAuth } from "./index";
+import type { SignInLimits } from "./sign-in-limits";
 
 export type LinkRequestOutcome = "sent-if-staff" | "slow-down";
 
-/**
- * Asks for a one-time sign-in link. The answer is the same whether or not the address is on the staff
- * list ("if it is, a link is on its way"); only too many attempts change it, for anyone.
- */
-export async function requestSignInLink(
-  email: string,
-  clientAddress: string,
-  requestHeaders: Headers,
-): Promise<LinkRequestOutcome> {
-  const normalised = email.trim().toLowerCase();
-  const { perAddress, perEmail } = signInLimits();
-  const addressKey = keyedHash(getAppSecret(), "client-address", clientAddress);
-  if (!(await perAddress.allow(addressKey))) return "slow-down";
-  if (!(await perEmail.allow(keyedHash(getAppSecret(), "staff-sign-in-email", normalised))))
-    return "slow-down";
-  await staffAuth().api.signInMagicLink({ body: { email: normalised }, headers: requestHeaders });
-  return "sent-if-staff";
+/** Staff sign-in bound to a database, a better-auth instance and the limits. The app binds it below; tests make their own. */
+export function createSignIn(db: DbClient, auth: () => StaffAuth, limits: () => SignInLimits) {
+  return {
+    /**
+     * Asks for a one-time sign-in link. The answer is the same whether or not the address is on the staff
+     * list ("if it is, a link is on its way"); only too many requests from the asker's own network change
+     * it (lib/admin/sign-in-limits.ts). `clientAddress` is the requester's (lib/security/client-address.ts).
+     */
+    async requestLink(
+      email: string,
+      clientAddress: string,
+      requestHeaders: Headers,
+    ): Promise<LinkRequestOutcome> {
+      const normalised = email.trim().toLowerCase();
+      if (await limits().checkRequest(normalised, clientAddress)) return "slow-down";
+      await auth().api.signInMagicLink({ body: { email: normalised }, headers: requestHeaders });
+      return "sent-if-staff";
+    },
+
+    /** Spends a sign-in link: sets the session cookie (via better-auth's nextCookies) and records the sign-in. */
+    async complete(token: string, requestHeaders: Headers): Promise<boolean> {
+      try {
+        const result = await auth().api.magicLinkVerify({ query: { token }, headers: requestHeaders });
+        const email = (result as { user?: { email?: string } })?.user?.email;
+        if (!email) return false;
+        await recordAudit(db, { actor: email, action: "sign-in" });
+        return true;
+      } catch {
+        // Expired, already used or forged: better-auth says no, and so do we, without detail.
+        return false;
+      }
+    },
+
+    async signOut(requestHeaders: Headers, actor: string): Promise<void> {
+      await auth().api.signOut({ headers: requestHeaders });
+      await recordAudit(db, { actor, action: "sign-out" });
+    },
+  };
 }
 
-/** Spends a sign-in link: sets the session cookie (via better-auth's nextCookies) and records the sign-in. */
-export async function completeSignIn(token: string, requestHeaders: Headers): Promise<boolean> {
-  try {
-    const result = await staffAuth().api.magicLinkVerify({ query: { token }, headers: requestHeaders });
-    const email = (result as { user?: { email?: string } })?.user?.email;
-    if (!email) return false;
-    await recordAudit(db, { actor: email, action: "sign-in" });
-    return true;
-  } catch {
-    // Expired, already used or forged: better-auth says no, and so do we, without detail.
-    return false;
-  }
-}
+const app = createSignIn(appDb, staffAuth, signInLimits);
 
-export async function signOut(requestHeaders: Headers, actor: string): Promise<void> {
-  await staffAuth().api.signOut({ headers: requestHeaders });
-  await recordAudit(db, { actor, action: "sign-out" });
-}
+export const requestSignInLink = app.requestLink;
+export const completeSignIn = app.complete;
+export const signOut = app.signOut;

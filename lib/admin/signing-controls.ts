@@ -3,14 +3,14 @@ import { db } from "@/lib/db";
 import { heldSignatures, reconcilePledgeTotals, signingLimits } from "@/lib/pledge";
 import type { HeldSelection } from "@/lib/pledge/held";
 import { recordAudit } from "./audit";
-import type { Staff } from "./session";
+import { assertHolds, type Staff, type StaffWith } from "./session";
 
 // What staff do at /admin/signing, each change recorded in the audit log with what it touched (counts,
 // ranges, limits: never anyone's personal data).
 
 type Actor = Pick<Staff, "email">;
 
-export const signingControls = {
+const controls = {
   async overview() {
     const [held, limits, ranges] = await Promise.all([
       heldSignatures.summary(),
@@ -75,3 +75,9 @@ export const signingControls = {
     return result;
   },
 };
+
+/** /admin/signing's controls, for a member of staff allowed to manage signing. */
+export function signingControls(staff: StaffWith<"manage-signing">): typeof controls {
+  assertHolds(staff, "manage-signing");
+  return controls;
+}

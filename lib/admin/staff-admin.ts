@@ -2,7 +2,7 @@ import "server-only";
 import { db as appDb, type DbClient } from "@/lib/db";
 import { recordAudit } from "./audit";
 import type { Role } from "./roles";
-import type { Staff } from "./session";
+import { assertHolds, type Staff, type StaffWith } from "./session";
 import { addStaff, removeStaff } from "./staff";
 
 export type StaffMember = { id: string; email: string; name: string; role: string; createdAt: Date };
@@ -66,7 +66,9 @@ export function createStaffAdmin(db: DbClient) {
 export type StaffAdmin = ReturnType<typeof createStaffAdmin>;
 
 let bound: StaffAdmin | undefined;
-export function staffAdmin(): StaffAdmin {
+/** Adding, changing and removing staff, for a member of staff allowed to manage staff. */
+export function staffAdmin(staff: StaffWith<"manage-staff">): StaffAdmin {
+  assertHolds(staff, "manage-staff");
   bound ??= createStaffAdmin(appDb);
   return bound;
 }

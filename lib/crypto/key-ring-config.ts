@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { logger } from "@/lib/platform/log";
+import { ensurePrivateFile, ensurePrivateFolder, writePrivateFileOnce } from "@/lib/security/private-files";
 import { validateKeyRing, type KeyRing } from "./field-cipher";
 
 /**
@@ -25,24 +26,25 @@ export function loadKeyRing(options: {
     );
   }
   const file = path.join(dataDir, "volunteer-keys.txt");
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    const line = `local1:${crypto.randomBytes(32).toString("base64url")}`;
-    try {
-      fs.writeFileSync(file, `${line}\n`, { flag: "wx", mode: 0o600 });
-      logger.warn(
-        `VOLUNTEER_KEYS is not set: generated a key into ${file} (embedded mode only; keep it safe).`,
-      );
-    } catch {
-      // Another process wrote it first: use theirs.
-    }
-  }
+  ensurePrivateFolder(dataDir);
+  const line = `local1:${crypto.randomBytes(32).toString("base64url")}`;
+  // If another process wrote it a moment ago, use theirs.
+  if (!fs.existsSync(file) && writePrivateFileOnce(file, `${line}\n`))
+    logger.warn(
+      `VOLUNTEER_KEYS is not set: generated a key into ${file} (embedded mode only; keep it safe).`,
+    );
+  ensurePrivateFile(file, false);
   const lines = fs
     .readFileSync(file, "utf8")
     .trim()
     .split(/\s*[\n,]\s*/)
     .join(",");
-  return validateKeyRing(parseKeyList(lines, currentFromEnv));
+  try {
+    return validateKeyRing(parseKeyList(lines, currentFromEnv));
+  } catch (error) {
+    // Name the file, so the operator knows which one to fix (the message never quotes a key).
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
 }
 
 function parseKeyList(list: string, currentId: string | undefined): KeyRing {

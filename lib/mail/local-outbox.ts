@@ -2,10 +2,40 @@ import "server-only";
 
 import fs from "node:fs/promises";
 import path from "node:path";
+import { type AddressObject, simpleParser } from "mailparser";
 import { env } from "@/lib/env";
-import { type ReadEmail, readEml } from "@/lib/mail/read-eml";
 
 // The embedded mode's mailbox: .eml files the file transport writes, read back for /dev/outbox.
+
+/** One email as the development outbox shows it. */
+export type ReadEmail = {
+  subject: string;
+  to: string;
+  from: string;
+  date: string;
+  text: string;
+  html: string;
+};
+
+// "Name <address>", as the message was addressed (mailparser's own text form quotes the name).
+const addresses = (value: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(value) ? value : value ? [value] : [])
+    .flatMap((list) => list.value)
+    .map(({ name, address }) => (name ? `${name} <${address ?? ""}>` : (address ?? "")))
+    .join(", ");
+
+/** Reads an .eml file's text with mailparser (MIME parts, transfer and header encodings). */
+export async function parseEml(raw: string): Promise<ReadEmail> {
+  const mail = await simpleParser(raw);
+  return {
+    subject: mail.subject ?? "",
+    to: addresses(mail.to),
+    from: addresses(mail.from),
+    date: mail.date?.toUTCString() ?? "",
+    text: mail.text ?? "",
+    html: mail.html || "",
+  };
+}
 
 export function localOutboxFolder(): string {
   return path.resolve(env.DATA_DIR, "outbox");
@@ -41,7 +71,7 @@ export async function listLocalEmails(limit = 200): Promise<LocalEmailSummary[]>
 export async function readLocalEmail(file: string): Promise<ReadEmail | undefined> {
   if (!isLocalEmailFile(file)) return undefined;
   try {
-    return readEml(await fs.readFile(path.join(localOutboxFolder(), file), "utf8"));
+    return await parseEml(await fs.readFile(path.join(localOutboxFolder(), file), "utf8"));
   } catch {
     return undefined;
   }

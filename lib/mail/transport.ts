@@ -5,6 +5,7 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import type { OutgoingEmail } from "@/lib/mail/types";
 import { logger } from "@/lib/platform/log";
+import { ensurePrivateFolder, PRIVATE_FILE_MODE } from "@/lib/security/private-files";
 
 // The only module that talks to nodemailer. Production sends through SMTP_URL with a pool of reused
 // connections; the embedded default (no SMTP_URL) writes each email as an .eml file under
@@ -99,12 +100,13 @@ export function createFileTransport(
   let folderReady: Promise<unknown> | undefined;
   return {
     async send(message) {
-      folderReady ??= fs.mkdir(folder, { recursive: true });
+      // The copies hold names and links: readable by the app's user only (lib/security/private-files.ts).
+      folderReady ??= Promise.resolve().then(() => ensurePrivateFolder(folder));
       await folderReady;
       const info = await transporter.sendMail(mailOptions(message, options.from));
       const file = path.join(folder, `${fileStamp(new Date())}-${message.id}.eml`);
       // "wx": never overwrite; a second write of the same message would be a bug worth an error.
-      await fs.writeFile(file, info.message as Buffer, { flag: "wx" });
+      await fs.writeFile(file, info.message as Buffer, { flag: "wx", mode: PRIVATE_FILE_MODE });
       log(`mail: wrote ${file}`);
     },
     async close() {

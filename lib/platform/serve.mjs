@@ -9,13 +9,19 @@
 //
 // It also gives every request an id (request-ids.mjs) and answers it inside an AsyncLocalStorage holding
 // that id, so the app's log lines (lib/platform/log.ts) carry it, and writes one access line per request.
+//
+// And it settles each response's Content-Security-Policy, once its headers say what it is (a page from a
+// shared cache gets the hashes of its inline scripts instead of proxy.ts's nonce), and adds HSTS on https:
+// lib/security/content-security-policy-response.mjs.
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { loggablePath, logWhenDone } from "./access-log.mjs";
 import { loggerOptions, logLevelFrom } from "./log-options.mjs";
+import { repairMalformedPath } from "./malformed-path.mjs";
 import { requestContextStorage, stampRequestId } from "./request-ids.mjs";
+import { contentSecurityPolicyForResponses } from "../security/content-security-policy-response.mjs";
 import { internalHostname, parseServeArgs, stampPeer, UsageError, USAGE } from "./serve-helpers.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -48,9 +54,18 @@ let markReady;
 const ready = new Promise((resolve) => (markReady = resolve));
 
 const requestContext = requestContextStorage();
+// lib/env.ts checks both settings when the app starts; here a bad value only means "not behind a proxy".
+const secureResponse = contentSecurityPolicyForResponses({
+  siteUrl: process.env.SITE_URL,
+  trustedProxyHops: /^[0-5]$/.test(process.env.TRUSTED_PROXY_HOPS ?? "")
+    ? Number(process.env.TRUSTED_PROXY_HOPS)
+    : 0,
+});
 const server = http.createServer((req, res) => {
+  req.url = repairMalformedPath(req.url ?? "/");
   stampPeer(req);
   const requestId = stampRequestId(req, res);
+  secureResponse(req, res);
   logWhenDone(log, req, res, requestId);
   void requestContext.run({ requestId }, () => respond(req, res, requestId));
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { appLimiters } from "@/lib/security/limiter-app";
 import type { LimiterStore } from "@/lib/security/limiter-store";
+import { PLEDGE_FREE_ALLOWANCE } from "@/lib/security/limits";
 import type { SigningLimits } from "./limits";
 
 // Who gets an email at once, and who waits for a person on the campaigns team to look. Nobody is ever
@@ -26,15 +27,16 @@ export type AdmissionSignals = {
   clientHash: string;
 };
 
-const HOUR_MS = 60 * 60_000;
-
 /**
  * `limiters` holds the allowance's counts: the app's store by default (shared by every instance on
  * PostgreSQL, lib/security/limiter-app.ts); tests pass their own.
  */
 export function createAdmission(limits: SigningLimits, limiters: LimiterStore = appLimiters()) {
   // The limit is read from staff settings at each call, so the one given here is only a default.
-  const allowance = limiters.create("pledge-allowance", { limit: 0, windowMs: HOUR_MS });
+  const allowance = limiters.create("pledge-allowance", {
+    limit: 0,
+    windowMs: PLEDGE_FREE_ALLOWANCE.windowMs,
+  });
 
   return async function admit(signals: AdmissionSignals): Promise<Admission> {
     if (signals.honeypot.trim() !== "") return { held: true, reason: "honeypot" };

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
 import { enqueueEmail } from "@/lib/mail/outbox";
-import { verifyLinkToken } from "@/lib/security/link-tokens";
+import { verifyLinkToken, type VerifyingKeys } from "@/lib/security/link-tokens";
 import { GroupCommit } from "@/lib/batching/group-commit";
 import { changeTotals, type Place } from "./totals";
 import { BATCH_TRANSACTION } from "./write-signatures";
@@ -11,7 +11,11 @@ export type LinkState = "valid" | "expired" | "unknown";
 export type ConfirmOutcome = "confirmed" | "expired" | "unknown";
 
 /** For the page behind the link: says what pressing the button would do, without doing it. */
-export async function inspectConfirmLink(db: DbClient, secret: Buffer, token: string): Promise<LinkState> {
+export async function inspectConfirmLink(
+  db: DbClient,
+  secret: VerifyingKeys,
+  token: string,
+): Promise<LinkState> {
   const link = verifyLinkToken(secret, "confirm", token);
   if (!link) return "unknown";
   const signature = await db.signature.findUnique({
@@ -30,7 +34,7 @@ export async function inspectConfirmLink(db: DbClient, secret: Buffer, token: st
  */
 export async function confirmSignature(
   db: DbClient,
-  secret: Buffer,
+  secret: VerifyingKeys,
   token: string,
   now = new Date(),
 ): Promise<ConfirmOutcome> {
@@ -104,7 +108,7 @@ function confirmations(db: DbClient): GroupCommit<Confirmation, boolean> {
  */
 export async function resendConfirmation(
   db: DbClient,
-  secret: Buffer,
+  secret: VerifyingKeys,
   token: string,
   now = new Date(),
 ): Promise<void> {

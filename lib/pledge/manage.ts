@@ -1,14 +1,18 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
 import { forgetEmailsTo } from "@/lib/mail/outbox";
-import { verifyLinkToken } from "@/lib/security/link-tokens";
+import { verifyLinkToken, type VerifyingKeys } from "@/lib/security/link-tokens";
 import { checkpointAfterErasure } from "@/lib/retention/wal-checkpoint";
 import { changeTotals } from "./totals";
 
 export type ManageView = { found: false } | { found: true; campaignEmails: boolean };
 
 /** What the withdraw / unsubscribe page needs to know: is there still a signature, and does it get emails? */
-export async function inspectManageLink(db: DbClient, secret: Buffer, token: string): Promise<ManageView> {
+export async function inspectManageLink(
+  db: DbClient,
+  secret: VerifyingKeys,
+  token: string,
+): Promise<ManageView> {
   const link = verifyLinkToken(secret, "manage", token);
   if (!link) return { found: false };
   const signature = await db.signature.findUnique({
@@ -20,7 +24,11 @@ export async function inspectManageLink(db: DbClient, secret: Buffer, token: str
 }
 
 /** Stops campaign emails. True also when they were already off: the person's wish is met either way. */
-export async function stopCampaignEmails(db: DbClient, secret: Buffer, token: string): Promise<boolean> {
+export async function stopCampaignEmails(
+  db: DbClient,
+  secret: VerifyingKeys,
+  token: string,
+): Promise<boolean> {
   const link = verifyLinkToken(secret, "manage", token);
   if (!link) return false;
   const { count } = await db.signature.updateMany({
@@ -34,7 +42,11 @@ export async function stopCampaignEmails(db: DbClient, secret: Buffer, token: st
  * Withdrawal deletes the signature outright: nothing about the person is kept, and the running totals
  * drop in the same transaction. Emails to them still waiting in the outbox go too.
  */
-export async function withdrawSignature(db: DbClient, secret: Buffer, token: string): Promise<boolean> {
+export async function withdrawSignature(
+  db: DbClient,
+  secret: VerifyingKeys,
+  token: string,
+): Promise<boolean> {
   const link = verifyLinkToken(secret, "manage", token);
   if (!link) return false;
   const withdrawn = await db.$transaction(async (tx) => {

@@ -1,6 +1,8 @@
+import { REPEAT_EMAILS_PER_MAILBOX } from "@/lib/security/limits";
+
 /** At most this many repeat emails ("already signed", "new link") to one address per day. */
-export const REPEAT_EMAILS_PER_DAY = 3;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const REPEAT_EMAILS_PER_DAY = REPEAT_EMAILS_PER_MAILBOX.limit;
+const REPEAT_WINDOW_MS = REPEAT_EMAILS_PER_MAILBOX.windowMs;
 
 export type RepeatCounters = { repeatEmailCount: number; repeatWindowStartedAt: Date | null };
 
@@ -10,7 +12,7 @@ export type RepeatCounters = { repeatEmailCount: number; repeatWindowStartedAt: 
  */
 export function nextRepeatCounters(current: RepeatCounters, now: Date): Partial<RepeatCounters> | undefined {
   const start = current.repeatWindowStartedAt;
-  const windowOpen = start !== null && now.getTime() - start.getTime() < DAY_MS;
+  const windowOpen = start !== null && now.getTime() - start.getTime() < REPEAT_WINDOW_MS;
   const sentToday = windowOpen ? current.repeatEmailCount : 0;
   if (sentToday >= REPEAT_EMAILS_PER_DAY) return undefined;
   return windowOpen

@@ -43,7 +43,7 @@ export function describeRetention(policy: RetentionPolicy): { what: string; howL
     { what: "Volunteer details", howLong: "While you volunteer with us, until you withdraw" },
     {
       what: "Records of emails we sent you",
-      howLong: `Each email is written from your record as it is sent, and no copy is kept. The delivery record (which email, and when) is deleted after ${days(policy.sentEmailDays)}`,
+      howLong: `Each email is written from your record as it is sent, and no copy is kept. The delivery record (which email, and when) is deleted after ${days(policy.sentEmailDays)}. If an email could not be delivered, its record is kept until our staff have dealt with it (sent it again or closed it), then deleted after the same period`,
     },
     {
       what: "The staff audit log (who saw or changed what)",

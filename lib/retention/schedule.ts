@@ -2,13 +2,13 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env, isEmbeddedDatabase } from "@/lib/env";
 import { type JobLocks, noJobLocks, openJobLocks } from "@/lib/platform/advisory-lock";
-import { logger } from "@/lib/platform/log";
 import { reconcilePledgeTotals, signingLimits } from "@/lib/pledge";
 import { deleteExpiredSignatures } from "@/lib/pledge/retention";
 import { deleteExpiredLimiterCounters } from "@/lib/security/limiter-store";
 import { deleteUnconfirmedVolunteers } from "@/lib/volunteers/retention";
 import { retentionPolicy } from "./policy";
-import { runSweep, type SweepStep } from "./sweep-runner";
+import type { SweepStep } from "./sweep-runner";
+import { runSweepRound } from "./sweep-round";
 import {
   deleteOldAuditEvents,
   deleteOldConfirmedSignatures,
@@ -22,7 +22,8 @@ const DAY_MS = 24 * HOUR_MS;
 /**
  * Deletes what we promised not to keep (lib/retention/policy.ts, shown on the privacy page), at start-up
  * and hourly, and recounts the pledge totals from the rows daily; started once per server from
- * instrumentation.ts. Each step runs on its own: one that fails is logged and the others still run. On
+ * instrumentation.ts. Each step runs on its own: one that fails is logged, recorded for the staff dashboard
+ * (job-runs.ts), and the others still run. On
  * PostgreSQL each database step takes an advisory lock first (sweep-runner.ts), so with several instances
  * one at a time runs it and the others skip it that round; the steps are idempotent, so the lock saves
  * work rather than guarding correctness.
@@ -62,12 +63,7 @@ export function startRetentionSchedule(): void {
   const sweep = async () => {
     const locks = await openRoundLocks();
     try {
-      const { done, failed } = await runSweep(steps, locks);
-      // The error name only: a database error message can quote the values it was given.
-      for (const { name, error } of failed)
-        logger.error({ step: name, errorName: error }, "retention: step failed");
-      const total = Object.values(done).reduce((a, b) => a + b, 0);
-      if (total > 0) logger.info({ deleted: done }, "retention: sweep done");
+      await runSweepRound(db, steps, locks);
     } finally {
       await locks.close();
     }

@@ -4,10 +4,14 @@ import { deleteLocalEmailsBefore } from "@/lib/mail/local-outbox-cleanup";
 
 const cutoff = (now: Date, days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
 
-/** Delivery records of sent, cancelled or given-up emails (they hold no personal data, only a record id). */
+/**
+ * Delivery records of sent and cancelled emails (they hold no personal data, only a record id). Failed or
+ * interrupted ones are kept, however old, until staff send them again or mark them dealt with at
+ * /admin/emails (lib/mail/problems.ts): otherwise an email nobody received could vanish unseen.
+ */
 export async function deleteOldEmailRecords(db: DbClient, days: number, now = new Date()): Promise<number> {
   const { count } = await db.outboxMessage.deleteMany({
-    where: { status: { in: ["sent", "failed", "cancelled"] }, createdAt: { lt: cutoff(now, days) } },
+    where: { status: { in: ["sent", "cancelled"] }, createdAt: { lt: cutoff(now, days) } },
   });
   return count;
 }

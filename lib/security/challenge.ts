@@ -2,6 +2,7 @@ import "server-only";
 import { createChallenge, randomInt, verifySolution, type Challenge, type Payload } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
 import { keyedHash } from "./hashing";
+import { CHALLENGE } from "./limits";
 
 // A proof-of-work challenge (ALTCHA, v2 protocol): the visitor's browser spends about half a second of
 // hashing, with nothing to click, read or track. Beyond a network's free allowance a solved challenge is
@@ -10,13 +11,9 @@ import { keyedHash } from "./hashing";
 // Deterministic mode: the server picks the answer (a counter) and signs the key it leads to, so checking
 // a solution is one hash and one HMAC, whatever the difficulty.
 
-/**
- * Hashes the browser runs, 3,000 on average: a fraction of a second on a phone, and a real cost to a
- * script signing thousands. The main defence against scripts is the free allowance (lib/pledge/
- * admission.ts); the challenge is what lets real people on a busy network past it without waiting.
- */
-const COUNTER_RANGE = [1_000, 5_000] as const;
-const LIFETIME_MS = 10 * 60_000;
+// How many hashes and how long a challenge lives: lib/security/limits.ts.
+const COUNTER_RANGE = CHALLENGE.counterRange;
+const LIFETIME_MS = CHALLENGE.lifetimeMs;
 
 const secretsFrom = (secret: Buffer) => ({
   hmacSignatureSecret: keyedHash(secret, "challenge-signature", "v2"),

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { VerifyingKeys } from "./link-tokens";
 
 // A hidden field recording when a form was shown, signed so it cannot be forged. People take a few
 // seconds to fill a form in; a submission faster than that is a bot, which we set aside silently.
@@ -8,13 +9,26 @@ export function issueFormToken(secret: Buffer, now: number = Date.now()): string
   return `${issued}.${sign(secret, issued)}`;
 }
 
-/** How long ago the form was shown, or undefined if the token is missing, forged or from the future. */
-export function formAgeMs(secret: Buffer, token: string, now: number = Date.now()): number | undefined {
+/**
+ * How long ago the form was shown, or undefined if the token is missing, forged or from the future.
+ * Accepted under any key of APP_SECRET's ring: a form opened just before a rotation still counts.
+ */
+export function formAgeMs(
+  secret: VerifyingKeys,
+  token: string,
+  now: number = Date.now(),
+): number | undefined {
   const [issued, signature] = token.split(".");
   if (!issued || !signature) return undefined;
-  const expected = sign(secret, issued);
-  if (signature.length !== expected.length) return undefined;
-  if (!crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return undefined;
+  const keys = Buffer.isBuffer(secret) ? [secret] : secret;
+  const genuine = keys.some((key) => {
+    const expected = sign(key, issued);
+    return (
+      signature.length === expected.length &&
+      crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+    );
+  });
+  if (!genuine) return undefined;
   const age = now - parseInt(issued, 36);
   return age >= 0 ? age : undefined;
 }
@@ -33,7 +47,7 @@ const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
  * or a timing token that is missing, forged, too fresh or too old.
  */
 export function looksAutomated(
-  secret: Buffer,
+  secret: VerifyingKeys,
   signals: { website: string; formToken: string },
   now = Date.now(),
 ): boolean {

@@ -3,8 +3,9 @@ import crypto from "node:crypto";
 // Links in emails carry a signed token instead of a random secret stored in the database:
 //   base64url( signature id (16 bytes) | expiry in seconds (6 bytes) ) "." base64url( HMAC, 16 bytes )
 // A leaked database therefore yields no working links; a re-sent email's link works alongside the
-// earlier one; and the withdraw/unsubscribe link stays the same in every email. Rotating APP_SECRET
-// invalidates outstanding links (people can ask for a new one).
+// earlier one; and the withdraw/unsubscribe link stays the same in every email. Links are signed with
+// APP_SECRET's current key and accepted under any key in its ring (lib/security/secret-ring.ts), so a
+// rotation keeps every emailed link working for as long as the old key stays in the ring.
 
 type Purpose = "confirm" | "manage" | "volunteer-confirm" | "volunteer-manage";
 const NEVER = 0xffff_ffff_ffff; // 6-byte maximum: "does not expire"
@@ -23,9 +24,12 @@ export function issueLinkToken(
 
 export type VerifiedLink = { signatureId: string; expired: boolean };
 
+/** One key, or every key of APP_SECRET's ring (lib/security/secrets.ts getAppSecrets). */
+export type VerifyingKeys = Buffer | readonly Buffer[];
+
 /** Undefined for anything forged, truncated or meant for another purpose. */
 export function verifyLinkToken(
-  secret: Buffer,
+  secret: VerifyingKeys,
   purpose: Purpose,
   token: string,
   now: Date = new Date(),
@@ -35,7 +39,8 @@ export function verifyLinkToken(
   const payload = Buffer.from(payloadPart, "base64url");
   const given = Buffer.from(macPart, "base64url");
   if (payload.length !== 22 || given.length !== 16) return undefined;
-  if (!crypto.timingSafeEqual(given, mac(secret, purpose, payload))) return undefined;
+  const keys = Buffer.isBuffer(secret) ? [secret] : secret;
+  if (!keys.some((key) => crypto.timingSafeEqual(given, mac(key, purpose, payload)))) return undefined;
   const hex = payload.subarray(0, 16).toString("hex");
   const signatureId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   const expiry = payload.readUIntBE(16, 6);

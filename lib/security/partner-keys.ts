@@ -19,7 +19,7 @@ const digest = (secret: string) => crypto.createHash("sha256").update(secret).di
 
 /** The partner a bearer key belongs to, or undefined. Compares digests in constant time. */
 export function partnerFor(keys: PartnerKeys, authorization: string | null): string | undefined {
-  const match = /^Bearer ([A-Za-z0-9_-]{32,200})$/.exec(authorization ?? "");
+  const match = /^Bearer ([A-Za-z0-9_-]{43,200})$/.exec(authorization ?? "");
   if (!match) return undefined;
   const presented = digest(match[1]!);
   for (const [partner, expected] of keys) if (crypto.timingSafeEqual(presented, expected)) return partner;

@@ -1,17 +1,29 @@
 import "server-only";
 import path from "node:path";
 import { env, isEmbeddedDatabase } from "@/lib/env";
-import { readOrCreateSecret } from "./local-secret";
+import { readOrCreateSecretRing } from "./local-secret";
+import { currentSecret, everySecret, type SecretRing } from "./secret-ring";
 
-let appSecret: Buffer | undefined;
+let appSecrets: SecretRing | undefined;
 
-/** The key behind every keyed hash and signed form token. Read once. */
-export function getAppSecret(): Buffer {
-  appSecret ??= readOrCreateSecret({
+/** APP_SECRET's ring (lib/security/secret-ring.ts). Read once; instrumentation.ts reads it at start-up. */
+export function getAppSecretRing(): SecretRing {
+  appSecrets ??= readOrCreateSecretRing({
     envName: "APP_SECRET",
     fromEnv: env.APP_SECRET,
+    currentFromEnv: env.APP_SECRET_ID,
     embedded: isEmbeddedDatabase(),
     dataDir: path.resolve(env.DATA_DIR),
   });
-  return appSecret;
+  return appSecrets;
+}
+
+/** The key that signs and hashes from now on: links, form tokens, challenges, address hashes, sessions. */
+export function getAppSecret(): Buffer {
+  return currentSecret(getAppSecretRing());
+}
+
+/** Every key in the ring, the current one first: what checks and lookups try. */
+export function getAppSecrets(): Buffer[] {
+  return everySecret(getAppSecretRing());
 }

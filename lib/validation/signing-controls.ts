@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseIpRange } from "@/lib/security/ip-range";
+import { ALLOWED_RANGE_MAX_HOURS, PLEDGE_FREE_ALLOWANCE_MAX } from "@/lib/security/limits";
 
 // The staff forms at /admin/signing: held sign-ups, the free allowance, allowed address ranges.
 
@@ -25,7 +26,7 @@ export const freeAllowanceSchema = z.object({
     .number({ error: "Enter a whole number" })
     .int("Enter a whole number")
     .min(1, "Allow at least 1 an hour")
-    .max(100_000, "Enter 100,000 or fewer"),
+    .max(PLEDGE_FREE_ALLOWANCE_MAX, `Enter ${PLEDGE_FREE_ALLOWANCE_MAX.toLocaleString("en-GB")} or fewer`),
 });
 
 export const allowRangeSchema = z.object({
@@ -46,7 +47,7 @@ export const allowRangeSchema = z.object({
     .number({ error: "Enter a number of hours" })
     .int("Enter a whole number of hours")
     .min(1, "Allow it for at least 1 hour")
-    .max(72, "Allow it for 72 hours at most"),
+    .max(ALLOWED_RANGE_MAX_HOURS, `Allow it for ${ALLOWED_RANGE_MAX_HOURS} hours at most`),
 });
 
 export const removeRangeSchema = z.object({ id: z.uuid() });

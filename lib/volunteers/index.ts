@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { issueFormToken } from "@/lib/security/form-token";
 import { verifyChallenge } from "@/lib/security/challenge";
-import { getAppSecret } from "@/lib/security/secrets";
+import { getAppSecret, getAppSecrets } from "@/lib/security/secrets";
 import type { VolunteerInput } from "@/lib/validation/volunteer";
 import { getVolunteerKeyRing } from "./keys";
 import { createVolunteerService, type VolunteerService } from "./service";
@@ -14,6 +14,7 @@ let service: VolunteerService | undefined;
 export function volunteers(): VolunteerService {
   service ??= createVolunteerService(db, {
     secret: getAppSecret(),
+    secrets: getAppSecrets(),
     ring: getVolunteerKeyRing(),
     perAddressPerMinute: env.SIGNUPS_PER_IP_PER_MINUTE,
   });

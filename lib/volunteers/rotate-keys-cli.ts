@@ -1,8 +1,10 @@
-// npm run volunteers:rotate-keys — re-seal every volunteer's personal fields under VOLUNTEER_KEY_ID.
+// npm run volunteers:rotate-keys — re-seal every volunteer's personal fields under VOLUNTEER_KEY_ID, and
+// re-key every email lookup under APP_SECRET's current key (APP_SECRET_ID). Safe to re-run.
 // Runs with the react-server condition so lib/ modules marked `server-only` load outside Next.js.
 import { db } from "@/lib/db";
-import { getVolunteerKeyRing } from "./keys";
-import { rotateVolunteerKeys } from "./rotate-keys";
+import { getAppSecretRing } from "@/lib/security/secrets";
+import { appVolunteerLookup, getVolunteerKeyRing } from "./keys";
+import { rekeyVolunteerLookups, rotateVolunteerKeys } from "./rotate-keys";
 
 async function main() {
   const ring = getVolunteerKeyRing();
@@ -10,6 +12,12 @@ async function main() {
   const { resealed, checked } = await rotateVolunteerKeys(db, ring);
   console.log(
     `Checked ${checked} volunteers; re-sealed ${resealed}. Keys other than "${ring.currentKeyId}" are no longer needed.`,
+  );
+  const appSecrets = getAppSecretRing();
+  console.log(`Re-keying email lookups under APP_SECRET key "${appSecrets.currentId}"…`);
+  const { rekeyed } = await rekeyVolunteerLookups(db, ring, appVolunteerLookup);
+  console.log(
+    `Re-keyed ${rekeyed}. Every volunteer is now found under APP_SECRET key "${appSecrets.currentId}" alone (keep older keys while emailed links signed with them should still work).`,
   );
   await db.$disconnect();
 }

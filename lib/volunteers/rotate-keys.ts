@@ -1,5 +1,5 @@
 import "server-only";
-import { sealedWith, type KeyRing } from "@/lib/crypto/field-cipher";
+import { open, sealedWith, type KeyRing } from "@/lib/crypto/field-cipher";
 import type { DbClient } from "@/lib/db";
 import { openPersonal, sealPersonal } from "./sealed-fields";
 
@@ -41,4 +41,42 @@ export async function rotateVolunteerKeys(
     cursor = rows.at(-1)!.id;
   }
   return { resealed, checked };
+}
+
+/**
+ * Re-keys every volunteer's email lookup to APP_SECRET's current key (`currentLookup`, from
+ * lib/volunteers/keys.ts). Until then, rows are found under any key of the ring; once this reports 0
+ * left, an old APP_SECRET key is no longer needed to find anyone. Needs the volunteer key to read each
+ * email; safe to stop and re-run.
+ */
+export async function rekeyVolunteerLookups(
+  db: DbClient,
+  ring: KeyRing,
+  currentLookup: (email: string) => string,
+): Promise<{ rekeyed: number; checked: number }> {
+  let cursor: string | undefined;
+  let rekeyed = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db.volunteer.findMany({
+      take: BATCH,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+      orderBy: { id: "asc" },
+      select: { id: true, emailLookup: true, emailSealed: true },
+    });
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      checked += 1;
+      const lookup = currentLookup(open(ring, "volunteer.email", row.emailSealed));
+      if (lookup === row.emailLookup) continue;
+      // Only if the row still has the lookup we read (a concurrent erasure or re-key wins).
+      const { count } = await db.volunteer.updateMany({
+        where: { id: row.id, emailLookup: row.emailLookup },
+        data: { emailLookup: lookup },
+      });
+      rekeyed += count;
+    }
+    cursor = rows.at(-1)!.id;
+  }
+  return { rekeyed, checked };
 }

@@ -1,4 +1,5 @@
 import { open, seal, type KeyRing } from "@/lib/crypto/field-cipher";
+import type { Volunteer } from "@/lib/generated/sqlite/client";
 
 /** The volunteer fields that are personal, in clear, and how each is stored. */
 export type VolunteerPersonal = { name: string; email: string; phone?: string; note?: string };
@@ -12,12 +13,8 @@ export function sealPersonal(ring: KeyRing, personal: VolunteerPersonal) {
   };
 }
 
-type SealedRow = {
-  nameSealed: string;
-  emailSealed: string;
-  phoneSealed: string | null;
-  noteSealed: string | null;
-};
+/** The sealed columns of a Volunteer row, as the model declares them. */
+type SealedRow = Pick<Volunteer, "nameSealed" | "emailSealed" | "phoneSealed" | "noteSealed">;
 
 export function openPersonal(ring: KeyRing, row: SealedRow): VolunteerPersonal {
   return {
@@ -29,7 +26,7 @@ export function openPersonal(ring: KeyRing, row: SealedRow): VolunteerPersonal {
 }
 
 /** Just what an email needs: the name and address, leaving phone and note sealed. */
-export function openContact(ring: KeyRing, row: { nameSealed: string; emailSealed: string }) {
+export function openContact(ring: KeyRing, row: Pick<SealedRow, "nameSealed" | "emailSealed">) {
   return {
     name: open(ring, "volunteer.name", row.nameSealed),
     email: open(ring, "volunteer.email", row.emailSealed),

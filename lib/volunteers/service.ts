@@ -10,16 +10,23 @@ import { keyedHash } from "@/lib/security/hashing";
 import { verifyLinkToken } from "@/lib/security/link-tokens";
 import { appLimiters } from "@/lib/security/limiter-app";
 import type { LimiterStore } from "@/lib/security/limiter-store";
+import { VOLUNTEER_SIGN_UPS_PER_ADDRESS } from "@/lib/security/limits";
 import type { VolunteerInput } from "@/lib/validation/volunteer";
 import { volunteerConsent } from "./consent";
-import { volunteerEmailLookup } from "./keys";
+import { volunteerEmailLookup, volunteerEmailLookups } from "./keys";
 import { sealPersonal } from "./sealed-fields";
 
 // Emails are queued as (template, volunteer id, issue date): no name or address leaves the sealed record.
 // The outbox worker opens them at send time (lib/mail/templates/volunteer.ts), with the same links.
 
 export type VolunteerServiceOptions = {
+  /** APP_SECRET's current key: signs links and form tokens, keys new rows' email lookups. */
   secret: Buffer;
+  /**
+   * Every key in APP_SECRET's ring, the current first (default: just `secret`). A volunteer stored under
+   * an older key is still the same person: found, recognised on signing up again, and erased.
+   */
+  secrets?: readonly Buffer[];
   ring: KeyRing;
   perAddressPerMinute: number;
   /** Where the per-address counts live: the app's store by default (shared on PostgreSQL). */
@@ -31,9 +38,12 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code
 /** The volunteer domain bound to a database and its keys. The app binds it once (index.ts); tests make their own. */
 export function createVolunteerService(db: DbClient, options: VolunteerServiceOptions) {
   const { secret, ring } = options;
+  // Links and form tokens are accepted under any key of the ring; lookups are searched under all of them.
+  const verifyingKeys = options.secrets ?? [secret];
+  const olderSecrets = verifyingKeys.filter((key) => !key.equals(secret));
   const perAddress = (options.limiters ?? appLimiters()).create("volunteer-sign-up", {
     limit: options.perAddressPerMinute,
-    windowMs: 60_000,
+    windowMs: VOLUNTEER_SIGN_UPS_PER_ADDRESS.windowMs,
   });
 
   /**
@@ -50,12 +60,26 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
   ): Promise<void> {
     const clientHash = keyedHash(secret, "client-address", context.clientAddress);
     if (input.website.trim() !== "" || !input.healthConsent) return;
-    if (!context.solvedChallenge && (looksAutomated(secret, input) || !(await perAddress.allow(clientHash))))
+    if (
+      !context.solvedChallenge &&
+      (looksAutomated(verifyingKeys, input) || !(await perAddress.allow(clientHash)))
+    )
       return;
 
     const id = crypto.randomUUID();
     const at = new Date();
     const emailLookup = volunteerEmailLookup(secret, input.email);
+    const lookups = [emailLookup, ...volunteerEmailLookups(olderSecrets, input.email)];
+    // Until `npm run volunteers:rotate-keys` re-keys them, rows written under an older key of the ring
+    // escape the unique index below; a read finds them. Under the current key, the index decides.
+    if (
+      lookups.length > 1 &&
+      (await db.volunteer.count({ where: { emailLookup: { in: lookups.slice(1) } } }))
+    ) {
+      await answerRepeat(lookups, at);
+      notifyOutbox();
+      return;
+    }
     try {
       await db.$transaction(async (tx) => {
         await tx.volunteer.create({
@@ -87,14 +111,14 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
     } catch (error) {
       // The unique index on emailLookup says this mailbox has signed up before (never a read first).
       if (!isUniqueViolation(error)) throw error;
-      await answerRepeat(emailLookup, at);
+      await answerRepeat(lookups, at);
       notifyOutbox();
     }
   }
 
-  async function answerRepeat(emailLookup: string, at: Date): Promise<void> {
+  async function answerRepeat(lookups: string[], at: Date): Promise<void> {
     await db.$transaction(async (tx) => {
-      const existing = await tx.volunteer.findUnique({ where: { emailLookup } });
+      const existing = await tx.volunteer.findFirst({ where: { emailLookup: { in: lookups } } });
       if (!existing) return;
       const counters = nextRepeatCounters(existing, at);
       if (!counters) return;
@@ -114,7 +138,7 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
 
   /** For the page behind the emailed link: what pressing the button would do. Never changes anything. */
   async function inspectConfirm(token: string): Promise<"valid" | "expired" | "unknown"> {
-    const link = verifyLinkToken(secret, "volunteer-confirm", token);
+    const link = verifyLinkToken(verifyingKeys, "volunteer-confirm", token);
     if (!link) return "unknown";
     const volunteer = await db.volunteer.findUnique({
       where: { id: link.signatureId },
@@ -130,7 +154,7 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
    * volunteer and a detail-free notification to the campaigns team, in the same transaction.
    */
   async function confirm(token: string, now = new Date()): Promise<"confirmed" | "expired" | "unknown"> {
-    const link = verifyLinkToken(secret, "volunteer-confirm", token, now);
+    const link = verifyLinkToken(verifyingKeys, "volunteer-confirm", token, now);
     if (!link) return "unknown";
     const outcome = await db.$transaction(async (tx): Promise<"confirmed" | "expired" | "unknown"> => {
       const volunteer = await tx.volunteer.findUnique({ where: { id: link.signatureId } });
@@ -155,7 +179,7 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
   }
 
   async function inspectManage(token: string): Promise<boolean> {
-    const link = verifyLinkToken(secret, "volunteer-manage", token);
+    const link = verifyLinkToken(verifyingKeys, "volunteer-manage", token);
     if (!link) return false;
     return (await db.volunteer.count({ where: { id: link.signatureId } })) === 1;
   }
@@ -166,7 +190,7 @@ export function createVolunteerService(db: DbClient, options: VolunteerServiceOp
    * SQLite write-ahead log is checkpointed, so the deleted values do not linger there.
    */
   async function withdrawAndErase(token: string): Promise<boolean> {
-    const link = verifyLinkToken(secret, "volunteer-manage", token);
+    const link = verifyLinkToken(verifyingKeys, "volunteer-manage", token);
     if (!link) return false;
     const erased = await db.$transaction(async (tx) => {
       const volunteer = await tx.volunteer.findUnique({

@@ -232,7 +232,7 @@ export function seedSignatures(file: string, count: number, options: { now?: num
       // Unconfirmed rows older than 30 days are gone (the retention sweep, lib/pledge/retention.ts; `next
       // start` runs it at start-up). A day's margin, so a sweep minutes later deletes nothing.
       const s = createdAt < now - 29 * DAY_MS ? 0 : random();
-      const status = s < 0.8 ? "confirmed" : s < 0.96 ? "pending" : "suspect";
+      const status = s < 0.8 ? "confirmed" : s < 0.96 ? "pending" : "held";
       statuses[status] = (statuses[status] ?? 0) + 1;
       const confirmed =
         status === "confirmed" ? createdAt + Math.round(60_000 + random() * 2 * DAY_MS) : null;

@@ -1,7 +1,8 @@
 // The signature export at campaign scale: 1,000,000 signatures in a fresh SQLite database, exported as
 // CSV by the app's own code, timed to the last byte, with the exporting process's peak memory. Baseline
 // in the same run: the sqlite3 command line's CSV output of the same rows, in the same order (and in table
-// order). Targets: under 10 seconds, peak memory under 200 MB. Prints a table and one JSON line.
+// order). Targets: at most 3x the command line's time in export order (10 s without it), peak memory
+// under 200 MB. Prints a table and one JSON line.
 //
 //   npx tsx --conditions=react-server tests/bench/export-signatures.ts
 //   BENCH_EXPORT_ROWS=100000 npx tsx --conditions=react-server tests/bench/export-signatures.ts
@@ -48,7 +49,10 @@ const ROWS = Number(process.env.BENCH_EXPORT_ROWS || 1_000_000);
 const HTTP = process.env.BENCH_EXPORT_HTTP ?? "auto";
 const SINK = process.env.BENCH_EXPORT_SINK === "devnull" ? "devnull" : "file";
 const CPU_PROF = process.env.BENCH_EXPORT_CPU_PROF === "1";
-const TARGET_SECONDS = 10;
+// Issue #10: at most 3x the sqlite3 command line's time for the same rows in the same order, measured in
+// the same run (so a busy machine slows both); 10 s when the command line is not installed.
+const TARGET_CLI_FACTOR = 3;
+let TARGET_SECONDS = 10;
 const TARGET_MB = 200;
 const MB = 1024 * 1024;
 const here = path.join(root, "tests/bench");
@@ -428,7 +432,7 @@ function printTable(all: Figures[]) {
     "peak RSS MB",
     "RSS before",
     "added",
-    "< 10 s",
+    `<= ${TARGET_SECONDS.toFixed(1)} s`,
     "< 200 MB peak / added",
   ];
   const yes = (ok: boolean) => (ok ? "yes" : "NO");
@@ -445,7 +449,7 @@ function printTable(all: Figures[]) {
       f.peakRssMb === null ? "?" : f.peakRssMb.toFixed(1),
       typeof f.rssBeforeMb === "number" ? f.rssBeforeMb.toFixed(1) : "",
       added === null ? "" : added.toFixed(1),
-      app ? yes(f.seconds < TARGET_SECONDS) : "",
+      app ? yes(f.seconds <= TARGET_SECONDS) : "",
       app && f.peakRssMb !== null
         ? `${yes(f.peakRssMb < TARGET_MB)} / ${added === null ? "?" : yes(added < TARGET_MB)}`
         : "",
@@ -506,14 +510,14 @@ async function main() {
   } else {
     console.log(`export bench: baseline sqlite3 ${sqlite3.stdout.trim().split(" ")[0]}`);
     await sqliteBaseline("warm-up", dbFile, SQL_TABLE_ORDER, "/dev/null");
-    results.push(
-      await sqliteBaseline(
-        "baseline: sqlite3 -csv, export order",
-        dbFile,
-        SQL_ORDERED,
-        sinkFor(dir, "sqlite-ordered"),
-      ),
+    const ordered = await sqliteBaseline(
+      "baseline: sqlite3 -csv, export order",
+      dbFile,
+      SQL_ORDERED,
+      sinkFor(dir, "sqlite-ordered"),
     );
+    results.push(ordered);
+    TARGET_SECONDS = ordered.seconds * TARGET_CLI_FACTOR;
     results.push(
       await sqliteBaseline(
         "baseline: sqlite3 -csv, table order",
@@ -587,7 +591,7 @@ async function main() {
   // Memory is judged two ways: the process's whole peak RSS (which includes Node, Prisma, Next.js before
   // any export starts), and what the export added on top of that.
   const met = (f: Figures) => ({
-    seconds: f.seconds < TARGET_SECONDS,
+    seconds: f.seconds <= TARGET_SECONDS,
     memoryPeak: f.peakRssMb !== null && f.peakRssMb < TARGET_MB,
     memoryAdded: (addedMb(f) ?? Number.POSITIVE_INFINITY) < TARGET_MB,
   });
@@ -614,7 +618,7 @@ async function main() {
       seed: { seconds: round(seed.seconds, 1), statuses: seed.statuses },
       results,
       verification,
-      targets: { seconds: TARGET_SECONDS, peakRssMb: TARGET_MB },
+      targets: { seconds: TARGET_SECONDS, cliFactor: TARGET_CLI_FACTOR, peakRssMb: TARGET_MB },
       target_met: app.length > 0 && app.every((f) => met(f).seconds && met(f).memoryPeak),
       met: Object.fromEntries(app.map((f) => [f.label, met(f)])),
       notes,

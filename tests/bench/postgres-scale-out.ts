@@ -475,7 +475,7 @@ async function main() {
   const name = `cui_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
   const url = databaseUrl(name);
   const dir = tempDir("cui-pg-bench-");
-  const secret = randomBytes(30).toString("base64url");
+  const secret = randomBytes(32).toString("base64url");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",

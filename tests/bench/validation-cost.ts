@@ -7,7 +7,7 @@
 // "before" runs the same schemas with the name and email fields as they were before the fix (copied
 // below), so the table shows what the fix changed without checking out old code.
 import { z } from "zod";
-import { formToObject, parseWith } from "@/lib/actions/parse-form";
+import { formToObject, parseWith } from "@/lib/entry/form-input";
 import { signPledgeSchema } from "@/lib/validation/pledge";
 import { volunteerSchema } from "@/lib/validation/volunteer";
 
@@ -34,7 +34,7 @@ const emailAddressBefore = z
   .max(254, "Your email address must be 254 characters or fewer")
   .pipe(z.email({ error: "Enter an email address in the right format, like name@example.com" }));
 
-/** lib/actions/parse-form.ts `formToObject` before the fix: every entry of the form was read. */
+/** lib/entry/form-input.ts `formToObject` before the fix: every entry of the form was read. */
 function formToObjectBefore(
   form: FormData,
   listFields: readonly string[] = [],

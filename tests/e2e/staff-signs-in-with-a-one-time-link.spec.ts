@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { accessibilityProblems } from "./support/axe";
-import { emailsTo, newSupporterAddress, waitForEmails } from "./support/mail";
+import { emailsTo, linkIn, newSupporterAddress, waitForEmails } from "./support/mail";
 import {
   addStaffMember,
   adminNavigation,
@@ -97,7 +97,9 @@ test.describe("A member of staff signs in", () => {
     await expectNoEmailWithin(stranger);
   });
 
-  test("asking too often is refused, from one address or for one mailbox, and says so", async ({ page }) => {
+  test("asking too often is refused per address, and a flooded mailbox can still sign in", async ({
+    page,
+  }) => {
     const slowDown = page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" });
     const checkEmail = page.getByRole("heading", { level: 1, name: "Check your email" });
 
@@ -112,19 +114,26 @@ test.describe("A member of staff signs in", () => {
       await expect(page).toHaveURL("/admin/sign-in");
     });
 
-    await test.step("three links in ten minutes for one mailbox, whatever the address asking", async () => {
-      const staff = await addStaffMember("viewer", "too-often");
+    await test.step("a flood of requests for one mailbox from other addresses does not lock its owner out", async () => {
+      const staff = await addStaffMember("viewer", "flooded");
+      const flooder = newClientAddress();
+      await signInFromAnAddressOfTheirOwn(page, flooder);
       for (let request = 1; request <= 3; request++) {
-        await signInFromAnAddressOfTheirOwn(page, newClientAddress());
         await sendSignInForm(page, staff.email);
         await expect(checkEmail).toBeVisible();
       }
+      await sendSignInForm(page, staff.email);
+      await expect(slowDown, "three links to one mailbox from one address, then told to wait").toBeVisible();
+
+      // The staff member, from their own address, still gets a link and signs in with it.
       await signInFromAnAddressOfTheirOwn(page, newClientAddress());
       await sendSignInForm(page, staff.email);
-      await expect(slowDown).toBeVisible();
-      await waitForEmails(staff.email, 3);
-      await page.waitForTimeout(3_000);
-      expect(await emailsTo(staff.email), "three links, not four").toHaveLength(3);
+      await expect(checkEmail).toBeVisible();
+      await waitForEmails(staff.email, 4);
+      const links = await emailsTo(staff.email);
+      expect(links, "three for the flood, one for them").toHaveLength(4);
+      await followSignInLink(page, linkIn(links.at(-1)!, "/admin/sign-in/verify")!);
+      await expect(page).toHaveURL("/admin");
     });
   });
 });

@@ -32,7 +32,9 @@ test.describe("A supporter whose link is broken or old", () => {
     };
     for (const [what, path] of Object.entries(brokenLinks)) {
       await test.step(what, async () => {
-        await page.goto(path);
+        const response = await page.goto(path);
+        // 404, so nothing (a crawler, a link checker, a cache) takes a dead link for a page.
+        expect(response?.status(), what).toBe(404);
         await expect(heading(page, "We cannot use this link")).toBeVisible();
         await expect(page.getByRole("button", { name: "Confirm my signature" })).toHaveCount(0);
         expect.soft(await accessibilityProblems(page), `axe: ${what}`).toEqual([]);
@@ -44,6 +46,35 @@ test.describe("A supporter whose link is broken or old", () => {
       await expect(page).toHaveURL("/pledge#sign");
       await expect(page.getByRole("button", { name: "Sign the pledge" })).toBeVisible();
     });
+  });
+
+  test("a link damaged in copying says it cannot be used, with 404, on every kind of link", async ({
+    page,
+  }) => {
+    // What a mail program or a hand-copied link can leave: percent-encoding broken off mid-character (once
+    // a 500 here), a stray percent sign, or text that is no token of ours at all.
+    const damaged = {
+      "broken percent-encoding": "%E0%A4%A",
+      "a stray percent sign": "abc%",
+      "a made-up word": "not-a-real-link",
+    };
+    const linkKinds = {
+      "pledge confirmation": "/pledge/confirm/",
+      "pledge manage": "/pledge/manage/",
+      "volunteer confirmation": "/scotland/volunteer/confirm/",
+      "volunteer manage": "/scotland/volunteer/manage/",
+    };
+    for (const [kind, prefix] of Object.entries(linkKinds)) {
+      for (const [damage, token] of Object.entries(damaged)) {
+        await test.step(`${kind}: ${damage}`, async () => {
+          const response = await page.goto(`${prefix}${token}`);
+          expect(response?.status(), `${kind}: ${damage}`).toBe(404);
+          await expect(heading(page, "We cannot use this link")).toBeVisible();
+          await expect(page.getByRole("main").getByRole("button")).toHaveCount(0);
+        });
+      }
+      expect.soft(await accessibilityProblems(page), `axe: ${kind}`).toEqual([]);
+    }
   });
 
   test("a confirmation link past its 7 days offers a new one, which works", async ({ page }) => {

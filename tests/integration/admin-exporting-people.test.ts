@@ -1,16 +1,15 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbClient } from "@/lib/db";
+import { createDriverPages, type DriverPages } from "@/lib/admin/people/driver-pages";
 import { createExports } from "@/lib/admin/people/exports";
-import { createSignatureQueries } from "@/lib/admin/people/signatures";
-import { createVolunteerQueries } from "@/lib/admin/people/volunteers";
+import { parseFilters } from "@/lib/validation/admin/query";
 import {
-  parseFilters,
   signatureFiltersSchema,
   volunteerFiltersSchema,
   type SignatureFilters,
   type VolunteerFilters,
-} from "@/lib/validation/admin-filters";
+} from "@/lib/validation/admin/list-filters";
 import { emailKey } from "@/lib/validation/email-key";
 import { volunteerEmailLookup } from "@/lib/volunteers/keys";
 import { sealPersonal } from "@/lib/volunteers/sealed-fields";
@@ -107,6 +106,25 @@ async function seedSignatures(db: DbClient, count = 2_000) {
   return rows;
 }
 
+/** A signature written while an export runs. */
+function extraSignature(createdAt: Date) {
+  const id = crypto.randomUUID();
+  const email = `late.${id}@example.org`;
+  return {
+    id,
+    name: "Late Signer",
+    email,
+    emailKey: emailKey(email),
+    nation: "england",
+    country: "GB",
+    status: "pending",
+    consentVersion: "pledge-2026-11-25",
+    consentAt: createdAt,
+    clientHash: "test",
+    createdAt,
+  };
+}
+
 describe.each(PROVIDERS)("staff export people as CSV on %s", (provider) => {
   let database: TestDatabase;
   let db: DbClient;
@@ -115,11 +133,12 @@ describe.each(PROVIDERS)("staff export people as CSV on %s", (provider) => {
   const lookup = (email: string) => volunteerEmailLookup(secret, email);
   let seeded: Awaited<ReturnType<typeof seedSignatures>>;
 
-  const build = (batchSize: number) => {
-    const signatures = createSignatureQueries(db, { provider });
-    const volunteers = createVolunteerQueries(db, { ring, lookup });
-    return createExports(db, { signatures, volunteers }, { batchSize, now: () => new Date(BASE) });
-  };
+  const build = (batchSize: number, pages: DriverPages = createDriverPages(database.url)) =>
+    createExports(
+      db,
+      { pages, volunteerKeys: () => ({ ring, lookup }) },
+      { batchSize, now: () => new Date(BASE) },
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase(provider);
@@ -262,6 +281,76 @@ describe.each(PROVIDERS)("staff export people as CSV on %s", (provider) => {
     expect(detail.complete).toBe(false);
     expect(detail.rows).toBeGreaterThan(0);
     expect(detail.rows).toBeLessThan(2_000);
+  });
+
+  it("exports every signature once, newest first, while new ones keep arriving", async () => {
+    // Seven pages of 300. After each page arrives, sign-ups come in as they do on a live site (newer than
+    // every row), and after each of the first three, one lands among the rows not yet read. Offset paging
+    // would repeat rows here.
+    const reader = build(300).signatures(signatureFilters({}), ACTOR).stream.getReader();
+    const decoder = new TextDecoder();
+    const newer: string[] = [];
+    const older: string[] = [];
+    let text = "";
+    let pages = 0;
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+        pages += 1;
+        const arriving = Array.from({ length: 25 }, (_, i) =>
+          extraSignature(new Date(BASE + 1_000 * HOUR + pages * 60_000 + i)),
+        );
+        const behind = pages <= 3 ? [extraSignature(new Date(BASE - pages * HOUR))] : [];
+        await db.signature.createMany({ data: [...arriving, ...behind] });
+        newer.push(...arriving.map((row) => row.id));
+        older.push(...behind.map((row) => row.id));
+      }
+    } finally {
+      await db.signature.deleteMany({ where: { id: { in: [...newer, ...older] } } });
+    }
+    expect(pages).toBe(7);
+    const ids = parseCsv(text)
+      .slice(1)
+      .map((row) => row[0]!);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every signature there when the export began, once and in the list's order; none that arrived
+    // after it began and are newer than what it had read; and those written behind it, since it had not
+    // reached them yet.
+    const newestFirst = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) =>
+      b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1);
+    const seededIds = new Set<string>(seeded.map((row) => row.id));
+    expect(ids.filter((id) => seededIds.has(id))).toEqual([...seeded].sort(newestFirst).map((row) => row.id));
+    expect(ids.filter((id) => newer.includes(id))).toEqual([]);
+    expect(ids.slice(-older.length)).toEqual(older);
+    expect(ids).toHaveLength(seeded.length + older.length);
+  });
+
+  it("reads the next page from the database only when the client has taken the previous one", async () => {
+    const real = createDriverPages(database.url);
+    let fetched = 0;
+    const counting: DriverPages = {
+      provider: real.provider,
+      async *pages(query, size) {
+        for await (const page of real.pages(query, size)) {
+          fetched += page.length;
+          yield page;
+        }
+      },
+    };
+    const reader = build(100, counting).signatures(signatureFilters({}), ACTOR).stream.getReader();
+    let received = -1; // the header
+    for (let read = 1; read <= 3; read += 1) {
+      const { value } = await reader.read();
+      received += new TextDecoder().decode(value).split("\r\n").length - 1;
+      // A slow client: however long it takes, nothing more is read for it meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(fetched).toBe(read * 100);
+      expect(received).toBe(fetched);
+    }
+    await reader.cancel();
+    expect(fetched).toBe(300);
   });
 
   it("exports volunteers opened batch by batch, filtered by board, status and exact email", async () => {

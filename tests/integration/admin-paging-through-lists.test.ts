@@ -6,14 +6,8 @@ import { createAuditLog } from "@/lib/admin/people/audit-log";
 import type { Page } from "@/lib/admin/people/keyset";
 import { createSignatureQueries } from "@/lib/admin/people/signatures";
 import { createVolunteerQueries } from "@/lib/admin/people/volunteers";
-import {
-  PAGE_SIZE,
-  auditFiltersSchema,
-  filterQuery,
-  parseFilters,
-  signatureFiltersSchema,
-  volunteerFiltersSchema,
-} from "@/lib/validation/admin-filters";
+import { PAGE_SIZE, auditFiltersSchema, signatureFiltersSchema, volunteerFiltersSchema } from "@/lib/validation/admin/list-filters";
+import { filterQuery, parseFilters } from "@/lib/validation/admin/query";
 import { emailKey } from "@/lib/validation/email-key";
 import { volunteerEmailLookup } from "@/lib/volunteers/keys";
 import { sealPersonal } from "@/lib/volunteers/sealed-fields";

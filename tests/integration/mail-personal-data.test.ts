@@ -2,9 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DbClient } from "@/lib/db";
-import { localOutboxFolder } from "@/lib/mail/local-outbox";
+import { localOutboxFolder, parseEml } from "@/lib/mail/local-outbox";
 import { createOutboxWorker } from "@/lib/mail/outbox-worker";
-import { readEml } from "@/lib/mail/read-eml";
 import { createTemplateRenderer } from "@/lib/mail/templates";
 import { createFileTransport, type MailTransport } from "@/lib/mail/transport";
 import type { OutgoingEmail } from "@/lib/mail/types";
@@ -117,12 +116,14 @@ describe.each(PROVIDERS)("the outbox holds no personal data on %s", (provider) =
   }
 
   /** The .eml files written to `address`. */
-  function emlFilesTo(address: string): string[] {
+  async function emlFilesTo(address: string): Promise<string[]> {
     const folder = localOutboxFolder();
     if (!fs.existsSync(folder)) return [];
-    return fs
-      .readdirSync(folder)
-      .filter((file) => readEml(fs.readFileSync(path.join(folder, file), "utf8")).to.includes(address));
+    const files = fs.readdirSync(folder);
+    const to = await Promise.all(
+      files.map(async (file) => (await parseEml(fs.readFileSync(path.join(folder, file), "utf8"))).to),
+    );
+    return files.filter((_, index) => to[index]!.includes(address));
   }
 
   it("after volunteer sign-ups, repeats and confirmations, queued and sent, no row holds a name, address or phone", async () => {
@@ -147,9 +148,9 @@ describe.each(PROVIDERS)("the outbox holds no personal data on %s", (provider) =
     expect([...delivered.values()].sort()).toEqual(
       [MORAG.email, MORAG.email, EWAN.email, TEAM_EMAIL].sort(), // Ewan's confirmation was already used
     );
-    expect(fs.readFileSync(path.join(localOutboxFolder(), emlFilesTo(MORAG.email)[0]!), "utf8")).toContain(
-      `Dear ${MORAG.name},`,
-    );
+    expect(
+      fs.readFileSync(path.join(localOutboxFolder(), (await emlFilesTo(MORAG.email))[0]!), "utf8"),
+    ).toContain(`Dear ${MORAG.name},`);
     expectNoTraces(await rawOutbox(), "the sent outbox rows");
     expect((await db.outboxMessage.findMany()).every((row) => row.params === null)).toBe(true);
   });
@@ -174,8 +175,8 @@ describe.each(PROVIDERS)("the outbox holds no personal data on %s", (provider) =
     await service().register(volunteerInput(secret, EWAN), someClient());
     const { manageToken } = await confirmationFor(db, MORAG.email);
     await sendEverything();
-    expect(emlFilesTo(MORAG.email)).toHaveLength(1);
-    const ewansFiles = emlFilesTo(EWAN.email);
+    expect(await emlFilesTo(MORAG.email)).toHaveLength(1);
+    const ewansFiles = await emlFilesTo(EWAN.email);
     expect(ewansFiles).toHaveLength(1);
 
     // Another email to Morag is queued, then she withdraws before the worker gets to it.
@@ -183,12 +184,12 @@ describe.each(PROVIDERS)("the outbox holds no personal data on %s", (provider) =
     expect(await emailsTo(db, MORAG.email)).toHaveLength(1);
     expect(await service().withdrawAndErase(manageToken)).toBe(true);
 
-    expect(emlFilesTo(MORAG.email)).toEqual([]);
+    expect(await emlFilesTo(MORAG.email)).toEqual([]);
     delivered.clear();
     await sendEverything();
     expect([...delivered.values()]).toEqual([]);
     // Other people's copies stay until their own retention period ends.
-    expect(emlFilesTo(EWAN.email)).toEqual(ewansFiles);
+    expect(await emlFilesTo(EWAN.email)).toEqual(ewansFiles);
     expectNoTraces(await rawOutbox(), "the outbox rows");
   });
 
@@ -196,14 +197,14 @@ describe.each(PROVIDERS)("the outbox holds no personal data on %s", (provider) =
     const sign = newSigner(db, provider, secret);
     await sign(pledgeInput(secret, { name: JO.name, email: JO.email }), pledgeClient());
     await sendEverything();
-    const [file] = emlFilesTo(JO.email);
+    const [file] = await emlFilesTo(JO.email);
     expect(file).toBeDefined();
-    const text = readEml(fs.readFileSync(path.join(localOutboxFolder(), file!), "utf8")).text;
+    const text = (await parseEml(fs.readFileSync(path.join(localOutboxFolder(), file!), "utf8"))).text;
 
     await sign(pledgeInput(secret, { name: JO.name, email: JO.email }), pledgeClient()); // queued, not sent
     expect(await withdrawSignature(db, secret, manageTokenIn(text))).toBe(true);
 
-    expect(emlFilesTo(JO.email)).toEqual([]);
+    expect(await emlFilesTo(JO.email)).toEqual([]);
     delivered.clear();
     await sendEverything();
     expect([...delivered.values()]).toEqual([]);

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDbClient } from "@/lib/db";
-import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/http/service-unavailable";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/entry/service-unavailable";
 import { createPostgresTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "@/tests/support/databases";
 
 // When PostgreSQL cannot be reached or drops the connection, the site's code sees one typed error

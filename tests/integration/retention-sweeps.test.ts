@@ -22,7 +22,7 @@ describe.each(["sqlite", "postgresql"] as const)("retention sweeps on %s", (prov
   });
   afterAll(() => database.drop());
 
-  it("delete sent, cancelled and failed email records past their period, never pending ones", async () => {
+  it("delete sent and cancelled email records past their period, never pending or failed ones", async () => {
     const db = database.client;
     const email = { kind: "test", refId: null };
     await db.outboxMessage.createMany({
@@ -34,10 +34,11 @@ describe.each(["sqlite", "postgresql"] as const)("retention sweeps on %s", (prov
         { ...email, status: "sent", createdAt: ago(5) },
       ],
     });
-    expect(await deleteOldEmailRecords(db, 30, now)).toBe(3);
+    expect(await deleteOldEmailRecords(db, 30, now)).toBe(2);
+    // A failed email waits for staff at /admin/emails however old it is (mail-problems-wait-for-staff).
     expect(
       (await db.outboxMessage.findMany({ select: { status: true } })).map((m) => m.status).sort(),
-    ).toEqual(["pending", "sent"]);
+    ).toEqual(["failed", "pending", "sent"]);
   });
 
   it("trim the audit log by age only", async () => {
@@ -95,6 +96,10 @@ describe("the privacy notice's retention table", () => {
     expect(table["Signatures that were never confirmed"]).toBe("30 days, then deleted");
     expect(table["Confirmed signatures"]).toBe("1 year after signing, then deleted");
     expect(table["The staff audit log (who saw or changed what)"]).toBe("2 years, then deleted");
+    expect(table["Records of emails we sent you"]).toContain("deleted after 30 days");
+    expect(table["Records of emails we sent you"]).toContain(
+      "If an email could not be delivered, its record is kept until our staff have dealt with it",
+    );
   });
 
   it("says confirmed signatures are kept until the campaign ends when no period is set", () => {

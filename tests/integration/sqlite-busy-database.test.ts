@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/http/service-unavailable";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/entry/service-unavailable";
 import { sqliteFilePath } from "@/prisma/database-target";
 import { createSqliteTestDatabase, type TestDatabase } from "@/tests/support/databases";
 

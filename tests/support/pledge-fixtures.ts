@@ -179,8 +179,8 @@ type BadRequest = {
   contentType: string | undefined;
   body: string;
   extraHeaders?: Record<string, string>;
-  status: 400 | 413 | 415 | 422;
-  /** Fields that must carry a message (422 only). */
+  status: 413 | 415 | 422;
+  /** Fields that must carry a message (422 for fields the schema refused; absent when the body itself is unreadable). */
   fields?: string[];
 };
 
@@ -379,7 +379,7 @@ function badRequests(validBody: () => Record<string, unknown>): fc.Arbitrary<Bad
       what: "JSON that is not an object",
       contentType,
       body: JSON.stringify(value),
-      status: 400,
+      status: 422,
     }));
 
   const notJson = fc
@@ -404,7 +404,7 @@ function badRequests(validBody: () => Record<string, unknown>): fc.Arbitrary<Bad
       what: "a body that is not JSON",
       contentType,
       body: text,
-      status: 400,
+      status: 422,
     }));
 
   // A perfectly good pledge, sent as something we do not read.
@@ -560,7 +560,9 @@ export function describePledgeApi(provider: DatabaseProvider): void {
           };
           expect(typeof answer.message).toBe("string");
           expect((answer.message as string).length).toBeGreaterThan(10);
-          if (bad.status === 422) {
+          // One shape for every refusal of input: a sentence, and a message per field it can name.
+          if (bad.status === 422) expect(typeof answer.fieldErrors).toBe("object");
+          if (bad.fields) {
             const fieldErrors = answer.fieldErrors ?? {};
             expect(Object.keys(fieldErrors).length).toBeGreaterThan(0);
             for (const message of Object.values(fieldErrors)) expect(typeof message).toBe("string");

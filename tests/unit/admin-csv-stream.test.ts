@@ -3,22 +3,17 @@ import { csvStream, type CsvOutcome } from "@/lib/admin/people/csv-stream";
 
 // The export's plumbing without a database: batches in, CSV bytes out, and one report of how it ended.
 
-type Row = { id: string; name: string; at: Date; ok: boolean; note: string | null };
-const columns = [
-  { key: "id", header: "ID" },
-  { key: "name", header: "Name" },
-  { key: "at", header: "At" },
-  { key: "ok", header: "OK" },
-  { key: "note", header: "Note" },
-] as const;
+// Each record is a row's values in the headers' order: id, name, at, ok, note.
+type Row = [id: string, name: string, at: Date, ok: boolean, note: string | null];
+const headers = ["ID", "Name", "At", "OK", "Note"];
 
-const row = (i: number): Row => ({
-  id: String(i),
-  name: i === 1 ? '@Jo, "the" Bloggs' : `Row ${i}`,
-  at: new Date(Date.UTC(2026, 10, 25, 10, 0, i)),
-  ok: i % 2 === 0,
-  note: i === 2 ? "two\nlines" : null,
-});
+const row = (i: number): Row => [
+  String(i),
+  i === 1 ? '@Jo, "the" Bloggs' : `Row ${i}`,
+  new Date(Date.UTC(2026, 10, 25, 10, 0, i)),
+  i % 2 === 0,
+  i === 2 ? "two\nlines" : null,
+];
 
 async function* batches(count: number, size: number, failAfter?: number) {
   for (let start = 0; start < count; start += size) {
@@ -30,8 +25,8 @@ async function* batches(count: number, size: number, failAfter?: number) {
 describe("csvStream", () => {
   it("writes a BOM, a header, quoted and neutralised cells and ISO dates, then reports completion", async () => {
     const ends: CsvOutcome[] = [];
-    const stream = csvStream<Row>({
-      columns,
+    const stream = csvStream({
+      headers,
       batches: batches(3, 2),
       onEnd: async (outcome) => {
         ends.push(outcome);
@@ -52,7 +47,7 @@ describe("csvStream", () => {
   });
 
   it("writes the header alone when there are no rows", async () => {
-    const stream = csvStream<Row>({ columns, batches: batches(0, 5), onEnd: async () => {} });
+    const stream = csvStream({ headers, batches: batches(0, 5), onEnd: async () => {} });
     expect(Buffer.from(await new Response(stream).arrayBuffer()).toString("utf8")).toBe(
       "\uFEFFID,Name,At,OK,Note\r\n",
     );
@@ -60,8 +55,8 @@ describe("csvStream", () => {
 
   it("fails the download when a query fails, and reports the rows written before it", async () => {
     const ends: CsvOutcome[] = [];
-    const stream = csvStream<Row>({
-      columns,
+    const stream = csvStream({
+      headers,
       batches: batches(100, 10, 30),
       onEnd: async (outcome) => {
         ends.push(outcome);
@@ -71,9 +66,40 @@ describe("csvStream", () => {
     expect(ends).toEqual([{ rows: 30, complete: false, failed: true }]);
   });
 
+  it("reads a batch only when the client asks for more, however slowly it reads", async () => {
+    let fetched = 0;
+    async function* counted() {
+      for await (const batch of batches(1_000, 100)) {
+        fetched += batch.length;
+        yield batch;
+      }
+    }
+    const ends: CsvOutcome[] = [];
+    const reader = csvStream({
+      headers,
+      batches: counted(),
+      onEnd: async (outcome) => {
+        ends.push(outcome);
+      },
+    }).getReader();
+    // Nothing is read before the client asks.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fetched).toBe(0);
+    let received = -1; // the header
+    for (let read = 1; read <= 4; read += 1) {
+      const { value } = await reader.read();
+      received += Buffer.from(value!).toString("utf8").split("\r\n").length - 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fetched).toBe(read * 100);
+      expect(received).toBe(fetched);
+    }
+    await reader.cancel();
+    expect(ends).toEqual([{ rows: 400, complete: false }]);
+  });
+
   it("fails the download if its audit event cannot be written", async () => {
-    const stream = csvStream<Row>({
-      columns,
+    const stream = csvStream({
+      headers,
       batches: batches(3, 3),
       onEnd: async () => {
         throw new Error("audit log unavailable");

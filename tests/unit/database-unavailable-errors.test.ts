@@ -5,7 +5,7 @@ import {
   DatabaseUnavailableError,
   isDatabaseUnavailable,
   serviceUnavailable,
-} from "@/lib/http/service-unavailable";
+} from "@/lib/entry/service-unavailable";
 
 // What a route may answer 503 for, and what group commit may retry, in each shape errors arrive in.
 

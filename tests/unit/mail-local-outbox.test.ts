@@ -4,7 +4,7 @@ import path from "node:path";
 import { simpleParser } from "mailparser";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { composeEmail } from "@/lib/mail/compose";
-import { readEml } from "@/lib/mail/read-eml";
+import { parseEml } from "@/lib/mail/local-outbox";
 import { createFileTransport } from "@/lib/mail/transport";
 
 // The embedded mode: no SMTP server, each email becomes an .eml file a developer can open.
@@ -57,9 +57,9 @@ describe("the local outbox", () => {
     expect(lines.join("")).not.toContain("zoe@");
     expect(lines.join("")).not.toContain("confirm");
 
-    // Read back by our small reader (for /dev/outbox) and by an independent parser: both see what was sent.
+    // Read back as /dev/outbox reads it, and with mailparser's own view of the headers: both see what was sent.
     const raw = fs.readFileSync(path.join(folder, files[0]!), "utf8");
-    const ours = readEml(raw);
+    const ours = await parseEml(raw);
     expect(ours).toMatchObject({
       subject: email.subject,
       to: email.to,

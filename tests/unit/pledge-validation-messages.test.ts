@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseWith } from "@/lib/actions/parse-form";
+import { parseWith } from "@/lib/entry/form-input";
 import { signPledgeSchema, type SignPledgeField } from "@/lib/validation/pledge";
 
 // What a person sees next to a field when the pledge form has a problem: one plain sentence per field,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formToObject, parseWith } from "@/lib/actions/parse-form";
-import { readSmallBody } from "@/lib/http/read-body";
+import { formToObject, parseWith } from "@/lib/entry/form-input";
+import { readSmallBody } from "@/lib/entry/read-body";
 import { emailOnlySchema, signPledgeSchema } from "@/lib/validation/pledge";
 import { volunteerSchema } from "@/lib/validation/volunteer";
 import { helpValues } from "@/lib/volunteers/help-options";

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { parseWith } from "@/lib/actions/parse-form";
+import { parseWith } from "@/lib/entry/form-input";
 import { volunteerSchema, type VolunteerField } from "@/lib/validation/volunteer";
 import { healthBoards } from "@/lib/volunteers/health-boards";
 import { helpValues } from "@/lib/volunteers/help-options";

@@ -2,11 +2,16 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { requireStaff } from "@/lib/admin/session";
+import { z } from "zod";
 import { signOut } from "@/lib/admin/sign-in";
+import { staffAction } from "@/lib/entry/action";
 
-export async function signOutAction(): Promise<void> {
-  const staff = await requireStaff("view-counts");
-  await signOut(await headers(), staff.email);
-  redirect("/admin/sign-in");
-}
+export const signOutAction = staffAction(
+  "view-counts",
+  z.object({}),
+  async (_input, staff) => {
+    await signOut(await headers(), staff.email);
+    redirect("/admin/sign-in");
+  },
+  "/admin",
+);

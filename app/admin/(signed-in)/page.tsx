@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ServiceNotices } from "@/components/admin/service-notices";
 import { PledgeTotals } from "@/components/pledge/pledge-totals";
 import { readDashboard } from "@/lib/admin/dashboard";
 import Link from "next/link";
@@ -12,10 +13,11 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const staff = await requireStaff("view-counts");
-  const { counts, pending, held, volunteersByBoard, volunteersByHelp } = await readDashboard();
+  const { counts, pending, held, volunteersByBoard, volunteersByHelp, health } = await readDashboard();
   return (
     <>
       <h1>Dashboard</h1>
+      <ServiceNotices health={health} canSeeEmails={can(staff.role, "resend-email")} />
       <ul className="admin-stats">
         <li>
           <strong>{counts.total.toLocaleString("en-GB")}</strong> confirmed signatures

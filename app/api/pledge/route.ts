@@ -1,7 +1,7 @@
 // POST /api/pledge – sign the pledge from an app or a partner's site (JSON or form-encoded); see README
-import { parseWith } from "@/lib/actions/parse-form";
-import { readSmallBody } from "@/lib/http/read-body";
-import { isDatabaseUnavailable, serviceUnavailable } from "@/lib/http/service-unavailable";
+import { parseWith } from "@/lib/entry/form-input";
+import { readSmallBody } from "@/lib/entry/read-body";
+import { invalidInput, publicRoute } from "@/lib/entry/route";
 import { signFromApi } from "@/lib/pledge";
 import { clientAddress } from "@/lib/security/client-address";
 import { signPledgeSchema, type SignPledgeField } from "@/lib/validation/pledge";
@@ -33,31 +33,25 @@ const answers = {
   },
 } as const;
 
-export async function POST(request: Request) {
+export const POST = publicRoute(async (request) => {
   const body = await readSmallBody(request);
-  if (!body.ok) return Response.json({ message: body.message }, { status: body.status, headers: noStore });
+  if (!body.ok) {
+    if (body.status === 422) return invalidInput(body.message);
+    return Response.json({ message: body.message }, { status: body.status, headers: noStore });
+  }
 
   const parsed = parseWith<typeof signPledgeSchema, SignPledgeField>(signPledgeSchema, body.data);
   if (!parsed.ok) {
-    return Response.json(
-      { message: "Please correct the fields listed.", fieldErrors: parsed.fieldErrors },
-      { status: 422, headers: noStore },
-    );
+    return invalidInput("Please correct the fields listed.", parsed.fieldErrors);
   }
   const requestHeaders = request.headers;
-  let outcome;
-  try {
-    outcome = await signFromApi(parsed.data, {
-      clientAddress: clientAddress(requestHeaders),
-      authorization: requestHeaders.get("authorization"),
-    });
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) return serviceUnavailable();
-    throw error;
-  }
+  const outcome = await signFromApi(parsed.data, {
+    clientAddress: clientAddress(requestHeaders),
+    authorization: requestHeaders.get("authorization"),
+  });
   // "check-email" whatever the address's history: see lib/pledge/sign.ts.
   const answer = answers[outcome];
   const responseHeaders = new Headers(noStore);
   if (outcome === "unauthorised") responseHeaders.set("WWW-Authenticate", 'Bearer realm="pledge"');
   return Response.json(answer.body, { status: answer.status, headers: responseHeaders });
-}
+});

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
-import type { AuditFilters, Cursor } from "@/lib/validation/admin-filters";
+import type { AuditFilters } from "@/lib/validation/admin/list-filters";
+import type { Cursor } from "@/lib/validation/admin/cursor";
 import { keysetCondition, readPage, sortFor, type KeysetFetch } from "./keyset";
 
 export type AuditRow = {

@@ -10,9 +10,15 @@ import type { VolunteerQueries, VolunteerRow } from "./volunteers";
 
 /** What stands in for an erased signer's name. */
 export const ERASED_NAME = "[erased]";
+/** What staff see in place of a volunteer's sealed details when they cannot be opened. */
+import { UNREADABLE_DETAILS } from "./columns";
 const ERASED_KEY_PREFIX = "erased:";
 
-export type PersonRecords = { signature: SignatureRow | null; volunteer: VolunteerRow | null };
+export type PersonRecords = {
+  signature: SignatureRow | null;
+  /** `unreadable`: the row exists but its sealed fields could not be opened; they read UNREADABLE_DETAILS. */
+  volunteer: VolunteerRow | null;
+};
 
 export type ErasureTarget = { signatureId?: string; volunteerId?: string };
 
@@ -41,24 +47,54 @@ export const isErasedSignature = (row: { name: string; email: string }) =>
  *    link to the person, and local .eml copies are deleted (lib/mail's forgetEmailsTo).
  * One transaction, with an "erase" audit event naming the record ids and nothing else; then, on SQLite,
  * a WAL checkpoint so the erased values leave the write-ahead log.
+ *
+ * Erasure never needs to open a sealed field: the volunteer is found by the keyed hash of the address and
+ * deleted by id. A row whose key has gone from VOLUNTEER_KEYS (or whose sealed text is damaged) can still
+ * be found, shown as UNREADABLE_DETAILS, and erased: losing a key must never keep a person's data.
  */
 export function createErasure(
   db: DbClient,
   options: {
     signatures: SignatureQueries;
     volunteers: VolunteerQueries;
-    lookup: (email: string) => string;
+    /**
+     * The keyed hash(es) an address is found by (lib/volunteers/keys.ts): every key's, so a row written
+     * under an earlier APP_SECRET key is found too.
+     */
+    lookup: (email: string) => string | readonly string[];
   },
 ) {
+  /** The volunteer opened for staff, or, if it cannot be opened, what can be shown without opening it. */
+  async function viewVolunteer(id: string, actor: string): Promise<PersonRecords["volunteer"]> {
+    try {
+      return await options.volunteers.find(id, actor);
+    } catch (error) {
+      // Whatever stopped the opening, the row's unsealed fields tell staff which record this is; if the row
+      // itself cannot be read, that error (the database's) is the one to report.
+      const row = await db.volunteer.findUnique({ where: { id }, select: unsealedVolunteerSelect });
+      if (!row) throw error;
+      return {
+        ...row,
+        name: UNREADABLE_DETAILS,
+        email: UNREADABLE_DETAILS,
+        phone: null,
+        note: null,
+        helpWith: row.helpWith.split(",").filter(Boolean),
+        unreadable: true,
+      };
+    }
+  }
+
   return {
     /** Everything held for `email`, volunteer fields opened; each record found is audited as viewed. */
     async find(email: string, actor: string): Promise<PersonRecords> {
+      const lookups = [options.lookup(email)].flat();
       const [signatureId, volunteerId] = await Promise.all([
         db.signature.findUnique({ where: { emailKey: emailKey(email) }, select: { id: true } }),
-        db.volunteer.findUnique({ where: { emailLookup: options.lookup(email) }, select: { id: true } }),
+        db.volunteer.findFirst({ where: { emailLookup: { in: lookups } }, select: { id: true } }),
       ]);
       const signature = signatureId ? await options.signatures.view(signatureId.id, actor) : null;
-      const volunteer = volunteerId ? await options.volunteers.find(volunteerId.id, actor) : null;
+      const volunteer = volunteerId ? await viewVolunteer(volunteerId.id, actor) : null;
       return { signature, volunteer };
     },
 
@@ -161,3 +197,16 @@ export function createErasure(
 }
 
 export type Erasure = ReturnType<typeof createErasure>;
+
+/** A volunteer's fields that are stored in clear: enough to tell staff which record they are erasing. */
+const unsealedVolunteerSelect = {
+  id: true,
+  healthBoard: true,
+  helpWith: true,
+  contactBy: true,
+  status: true,
+  healthConsentVersion: true,
+  healthConsentAt: true,
+  createdAt: true,
+  confirmedAt: true,
+} as const;

@@ -1,22 +1,23 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
-import {
-  filtersForAudit,
-  type SignatureFilters,
-  type VolunteerFilters,
-} from "@/lib/validation/admin-filters";
-import { helpOptions } from "@/lib/volunteers/help-options";
+import { filtersForAudit } from "@/lib/admin/audit-redact";
+import type { SignatureFilters, VolunteerFilters } from "@/lib/validation/admin/list-filters";
 import { recordAudit } from "../audit";
-import { csvStream, type CsvColumn, type CsvOutcome } from "./csv-stream";
+import { csvStream, type CsvColumn, type CsvOutcome, type CsvRecord } from "./csv-stream";
+import type { SignatureRow, VolunteerRow } from "./columns";
 import { isoDay } from "./dates";
-import type { SignatureQueries, SignatureRow } from "./signatures";
-import type { VolunteerQueries } from "./volunteers";
+import type { DriverPages } from "./driver-pages";
+import { helpLabel } from "./format";
+import { signatureExportPages } from "./signatures";
+import { volunteerExportPages, type VolunteerQueryOptions } from "./volunteers";
 
 /** Rows per database query while exporting: big enough to be quick, small enough to keep memory flat. */
 export const EXPORT_BATCH_SIZE = 5_000;
 
 export type CsvExport = { filename: string; stream: ReadableStream<Uint8Array> };
 
+// Each list is both the CSV's columns and, for signatures, what is read: the SELECT names these keys in
+// this order, so a row's values arrive already in CSV order.
 const signatureColumns: readonly CsvColumn<SignatureRow>[] = [
   { key: "id", header: "ID" },
   { key: "name", header: "Name" },
@@ -31,21 +32,8 @@ const signatureColumns: readonly CsvColumn<SignatureRow>[] = [
   { key: "confirmedAt", header: "Confirmed at" },
 ];
 
-type VolunteerRecord = {
-  id: string;
-  name: string;
-  email: string;
-  phone: string | null;
-  healthBoard: string;
-  helpWith: string;
-  contactBy: string;
-  note: string | null;
-  status: string;
-  healthConsentVersion: string;
-  healthConsentAt: Date;
-  createdAt: Date;
-  confirmedAt: Date | null;
-};
+/** A volunteer as the CSV has it: what they would like to help with, in words, in one cell. */
+type VolunteerRecord = Omit<VolunteerRow, "helpWith"> & { helpWith: string };
 
 const volunteerColumns: readonly CsvColumn<VolunteerRecord>[] = [
   { key: "id", header: "ID" },
@@ -63,19 +51,28 @@ const volunteerColumns: readonly CsvColumn<VolunteerRecord>[] = [
   { key: "confirmedAt", header: "Confirmed at" },
 ];
 
-const helpLabel = (value: string) => helpOptions.find((option) => option.value === value)?.label ?? value;
+const headersOf = (columns: readonly CsvColumn<never>[]) => columns.map(({ header }) => header);
+const keysOf = <Row>(columns: readonly CsvColumn<Row>[]) => columns.map(({ key }) => key);
 
-async function* mapBatches<From, To>(batches: AsyncIterable<From[]>, map: (row: From) => To) {
-  for await (const batch of batches) yield batch.map(map);
+async function* volunteerRecords(pages: AsyncIterable<VolunteerRow[]>): AsyncGenerator<CsvRecord[]> {
+  const keys = keysOf(volunteerColumns);
+  for await (const page of pages)
+    yield page.map((row) => {
+      const record: VolunteerRecord = { ...row, helpWith: row.helpWith.map(helpLabel).join("; ") };
+      return keys.map((key) => record[key]);
+    });
 }
 
 /**
- * CSV exports of signatures and volunteers, streamed. Each writes one audit event when it ends: who,
- * which filters, how many rows, and whether the download completed.
+ * CSV exports of signatures and volunteers, streamed: rows are read through the driver a batch at a time
+ * (driver-pages.ts), only as fast as the client downloads them. Each export writes one audit event when
+ * it ends: who, which filters, how many rows, and whether the download completed.
+ *
+ * `volunteerKeys` is called only when a volunteer export starts, so a signature export never needs them.
  */
 export function createExports(
   db: DbClient,
-  queries: { signatures: SignatureQueries; volunteers: VolunteerQueries },
+  sources: { pages: DriverPages; volunteerKeys: () => VolunteerQueryOptions },
   options: { batchSize?: number; now?: () => Date } = {},
 ) {
   const batchSize = options.batchSize ?? EXPORT_BATCH_SIZE;
@@ -102,8 +99,8 @@ export function createExports(
       return {
         filename: `signatures-${isoDay(now())}.csv`,
         stream: csvStream({
-          columns: signatureColumns,
-          batches: queries.signatures.batches(filters, batchSize),
+          headers: headersOf(signatureColumns),
+          batches: signatureExportPages(sources.pages, keysOf(signatureColumns), filters, batchSize),
           onEnd: audit(actor, "export-signatures", filtersForAudit(filters)),
         }),
       };
@@ -113,11 +110,10 @@ export function createExports(
       return {
         filename: `volunteers-${isoDay(now())}.csv`,
         stream: csvStream({
-          columns: volunteerColumns,
-          batches: mapBatches(queries.volunteers.batches(filters, batchSize), (row) => ({
-            ...row,
-            helpWith: row.helpWith.map(helpLabel).join("; "),
-          })),
+          headers: headersOf(volunteerColumns),
+          batches: volunteerRecords(
+            volunteerExportPages(sources.pages, sources.volunteerKeys(), filters, batchSize),
+          ),
           onEnd: audit(actor, "export-volunteers", filtersForAudit(filters)),
         }),
       };

@@ -1,6 +1,7 @@
 import { countryName } from "@/lib/geo/countries";
 import { nationLabel, nationValues, type Nation } from "@/lib/geo/nations";
 import { helpOptions } from "@/lib/volunteers/help-options";
+import type { SignatureRow, VolunteerRow } from "./columns";
 
 // How the admin pages name things. Pure: usable by server and client components alike.
 
@@ -42,19 +43,7 @@ export function helpLabel(value: string): string {
 export type DisplayItem = { label: string; value: string };
 
 /** A signature's fields as label and text, ready for any component to show (nothing left to format). */
-export function describeSignature(row: {
-  id: string;
-  name: string;
-  email: string;
-  nation: string;
-  country: string;
-  status: string;
-  campaignEmails: boolean;
-  consentVersion: string;
-  consentAt: Date;
-  createdAt: Date;
-  confirmedAt: Date | null;
-}): DisplayItem[] {
+export function describeSignature(row: SignatureRow): DisplayItem[] {
   return [
     { label: "Name", value: row.name },
     { label: "Email address", value: row.email },
@@ -69,21 +58,7 @@ export function describeSignature(row: {
 }
 
 /** A volunteer's fields, opened, as label and text. */
-export function describeVolunteer(row: {
-  id: string;
-  name: string;
-  email: string;
-  phone: string | null;
-  note: string | null;
-  healthBoard: string;
-  helpWith: string[];
-  contactBy: string;
-  status: string;
-  healthConsentVersion: string;
-  healthConsentAt: Date;
-  createdAt: Date;
-  confirmedAt: Date | null;
-}): DisplayItem[] {
+export function describeVolunteer(row: VolunteerRow): DisplayItem[] {
   return [
     { label: "Name", value: row.name },
     { label: "Email address", value: row.email },

@@ -1,9 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { appVolunteerLookup, getVolunteerKeyRing } from "@/lib/volunteers/keys";
+import { appVolunteerLookups, getVolunteerKeyRing } from "@/lib/volunteers/keys";
 import { providerFromUrl } from "@/prisma/database-target";
+import { assertHolds, type StaffWith } from "../session";
 import { createAuditLog } from "./audit-log";
+import { createDriverPages } from "./driver-pages";
 import { createErasure, type Erasure } from "./erasure";
 import { createExports, type Exports } from "./exports";
 import { createSignatureQueries, type SignatureQueries } from "./signatures";
@@ -19,38 +21,47 @@ let exports: Exports | undefined;
 let erasure: Erasure | undefined;
 let auditLog: ReturnType<typeof createAuditLog> | undefined;
 
-export function adminSignatures(): SignatureQueries {
-  signatures ??= createSignatureQueries(db, { provider: providerFromUrl(env.DATABASE_URL) });
-  return signatures;
+const boundSignatures = () =>
+  (signatures ??= createSignatureQueries(db, { provider: providerFromUrl(env.DATABASE_URL) }));
+const boundVolunteers = () =>
+  (volunteers ??= createVolunteerQueries(db, { ring: getVolunteerKeyRing(), lookup: appVolunteerLookups }));
+
+// Each view asks for the capability its data needs (lib/admin/session.ts StaffWith): a page that checked a
+// weaker permission cannot compile a call here, and the role is checked again at run time.
+
+export function adminSignatures(staff: StaffWith<"view-people">): SignatureQueries {
+  assertHolds(staff, "view-people");
+  return boundSignatures();
 }
 
-export function adminVolunteers(): VolunteerQueries {
-  volunteers ??= createVolunteerQueries(db, { ring: getVolunteerKeyRing(), lookup: appVolunteerLookup });
-  return volunteers;
+export function adminVolunteers(staff: StaffWith<"view-people">): VolunteerQueries {
+  assertHolds(staff, "view-people");
+  return boundVolunteers();
 }
 
-// Opens the volunteer keys only when a volunteer export actually starts, not for a signature export.
-const lazyVolunteers: VolunteerQueries = {
-  list: (...args) => adminVolunteers().list(...args),
-  find: (...args) => adminVolunteers().find(...args),
-  batches: (...args) => adminVolunteers().batches(...args),
-};
-
-export function adminExports(): Exports {
-  exports ??= createExports(db, { signatures: adminSignatures(), volunteers: lazyVolunteers });
+/** Exports are people in bulk: "export", which lib/admin/roles.ts only ever grants with "view-people". */
+export function adminExports(staff: StaffWith<"export">): Exports {
+  assertHolds(staff, "export");
+  exports ??= createExports(db, {
+    pages: createDriverPages(env.DATABASE_URL),
+    // Opens the volunteer keys only when a volunteer export actually starts, not for a signature export.
+    volunteerKeys: () => ({ ring: getVolunteerKeyRing(), lookup: appVolunteerLookups }),
+  });
   return exports;
 }
 
-export function adminErasure(): Erasure {
+export function adminErasure(staff: StaffWith<"erase">): Erasure {
+  assertHolds(staff, "erase");
   erasure ??= createErasure(db, {
-    signatures: adminSignatures(),
-    volunteers: adminVolunteers(),
-    lookup: appVolunteerLookup,
+    signatures: boundSignatures(),
+    volunteers: boundVolunteers(),
+    lookup: appVolunteerLookups,
   });
   return erasure;
 }
 
-export function adminAuditLog() {
+export function adminAuditLog(staff: StaffWith<"view-audit">) {
+  assertHolds(staff, "view-audit");
   auditLog ??= createAuditLog(db);
   return auditLog;
 }

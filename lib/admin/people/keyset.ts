@@ -1,4 +1,5 @@
-import { PAGE_SIZE, type Cursor } from "@/lib/validation/admin-filters";
+import { PAGE_SIZE } from "@/lib/validation/admin/list-filters";
+import type { Cursor } from "@/lib/validation/admin/cursor";
 
 // Keyset ("seek") pagination over a list sorted newest first by (time, id). Each page asks for the rows
 // beyond the last one seen, so page 2,000 costs what page 1 costs, and a row added or erased meanwhile
@@ -77,23 +78,4 @@ export async function readPage<Row>(
     newer: position.after && (await exists(keyOf(first), "newer")) ? keyOf(first) : undefined,
     older: found.length > size ? keyOf(last) : undefined,
   };
-}
-
-/** Every row, newest first, `size` at a time: what an export streams, one query per batch. */
-export async function* readBatches<Row>(
-  fetch: KeysetFetch<Row>,
-  keyOf: (row: Row) => Cursor,
-  size: number,
-): AsyncGenerator<Row[]> {
-  let cursor: Cursor | undefined;
-  for (;;) {
-    const rows = await fetch({ beyond: cursor ? { cursor, toward: "older" } : undefined, take: size });
-    if (rows.length > 0) yield rows;
-    // SQLite's driver is synchronous: give other requests a turn between batches, or a long export
-    // holds the whole server until it ends.
-    await new Promise((resolve) => setImmediate(resolve));
-    const last = rows.at(-1);
-    if (rows.length < size || !last) return;
-    cursor = keyOf(last);
-  }
 }

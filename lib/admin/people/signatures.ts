@@ -1,42 +1,18 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
-import type { Cursor, SignatureFilters } from "@/lib/validation/admin-filters";
+import type { Cursor } from "@/lib/validation/admin/cursor";
+import type { SignatureFilters } from "@/lib/validation/admin/list-filters";
 import { emailKey } from "@/lib/validation/email-key";
 import type { DatabaseProvider } from "@/prisma/database-target";
 import { recordAudit } from "../audit";
+import { signatureSelect, type SignatureRow } from "./columns";
 import { dayRange } from "./dates";
-import { keysetCondition, readBatches, readPage, sortFor, type KeysetFetch } from "./keyset";
+import type { DriverPages, PageQuery, SqlCondition, Values } from "./driver-pages";
+import { keysetCondition, readPage, sortFor, type KeysetFetch } from "./keyset";
+
+export type { SignatureRow } from "./columns";
 
 type SignatureWhere = NonNullable<NonNullable<Parameters<DbClient["signature"]["findMany"]>[0]>["where"]>;
-
-/** What staff see of a signature: everything but the keyed IP hash (which lib/db.ts omits anyway). */
-const signatureFields = {
-  id: true,
-  name: true,
-  email: true,
-  nation: true,
-  country: true,
-  status: true,
-  campaignEmails: true,
-  consentVersion: true,
-  consentAt: true,
-  createdAt: true,
-  confirmedAt: true,
-} as const;
-
-export type SignatureRow = {
-  id: string;
-  name: string;
-  email: string;
-  nation: string;
-  country: string;
-  status: string;
-  campaignEmails: boolean;
-  consentVersion: string;
-  consentAt: Date;
-  createdAt: Date;
-  confirmedAt: Date | null;
-};
 
 export const signatureKey = (row: { createdAt: Date; id: string }): Cursor => ({
   at: row.createdAt,
@@ -67,7 +43,53 @@ export function signatureWhere(filters: SignatureFilters, provider: DatabaseProv
   return { AND: where };
 }
 
-/** Signatures for staff: the list, one signature, and every match a batch at a time for the export. */
+/** `%` and `_` in a search are the staff member's letters, not LIKE's wildcards. */
+const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The same filters as signatureWhere, in SQL, for the export's driver reads (driver-pages.ts). The two
+ * must agree: tests/integration/admin-exporting-people.test.ts checks the export against every filter.
+ */
+export function signatureConditions(filters: SignatureFilters, provider: DatabaseProvider): SqlCondition[] {
+  const where: SqlCondition[] = [];
+  const q = filters.q;
+  if (q && q.includes("@")) where.push({ sql: `"emailKey" = ?`, params: [emailKey(q)] });
+  else if (q) {
+    const like = provider === "postgresql" ? "ILIKE" : "LIKE";
+    where.push({ sql: `"name" ${like} ? ESCAPE '\\'`, params: [likeContaining(q)] });
+  }
+  if (filters.status) where.push({ sql: `"status" = ?`, params: [filters.status] });
+  if (filters.nation) where.push({ sql: `"nation" = ?`, params: [filters.nation] });
+  if (filters.country) where.push({ sql: `"country" = ?`, params: [filters.country] });
+  if (filters.emails) where.push({ sql: `"campaignEmails" = ?`, params: [filters.emails === "yes"] });
+  const created = dayRange(filters.from, filters.to);
+  if (created?.gte) where.push({ sql: `"createdAt" >= ?`, params: [created.gte] });
+  if (created?.lt) where.push({ sql: `"createdAt" < ?`, params: [created.lt] });
+  return where;
+}
+
+/**
+ * Every matching signature, newest first, `size` per page, read through the driver for the export: each
+ * row as the values of `columns`, in that order, dates as ISO text (all the CSV does with them).
+ */
+export function signatureExportPages(
+  pages: DriverPages,
+  columns: readonly (keyof SignatureRow)[],
+  filters: SignatureFilters,
+  size: number,
+): AsyncGenerator<Values<SignatureRow>[]> {
+  const query: PageQuery<SignatureRow> = {
+    table: "Signature",
+    columns,
+    dates: { consentAt: true, createdAt: true, confirmedAt: true },
+    booleans: { campaignEmails: true },
+    datesAsText: true,
+    where: signatureConditions(filters, pages.provider),
+  };
+  return pages.pages(query, size);
+}
+
+/** Signatures for staff: the list and one signature. */
 export function createSignatureQueries(db: DbClient, options: { provider: DatabaseProvider }) {
   const fetcher =
     (filters: SignatureFilters): KeysetFetch<SignatureRow> =>
@@ -85,7 +107,7 @@ export function createSignatureQueries(db: DbClient, options: { provider: Databa
         where,
         orderBy: [{ createdAt: order }, { id: order }],
         take,
-        select: signatureFields,
+        select: signatureSelect,
       });
     };
 
@@ -96,19 +118,14 @@ export function createSignatureQueries(db: DbClient, options: { provider: Databa
     },
 
     find(id: string): Promise<SignatureRow | null> {
-      return db.signature.findUnique({ where: { id }, select: signatureFields });
+      return db.signature.findUnique({ where: { id }, select: signatureSelect });
     },
 
     /** One signature for a member of staff to look at, recorded as viewed ("view-signature"). */
     async view(id: string, actor: string): Promise<SignatureRow | null> {
-      const row = await db.signature.findUnique({ where: { id }, select: signatureFields });
+      const row = await db.signature.findUnique({ where: { id }, select: signatureSelect });
       if (row) await recordAudit(db, { actor, action: "view-signature", subject: id });
       return row;
-    },
-
-    /** Every matching signature, newest first, `size` per query. */
-    batches(filters: SignatureFilters, size: number) {
-      return readBatches(fetcher(filters), signatureKey, size);
     },
   };
 }

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, type Locator, type Page } from "@playwright/test";
-import type { Permission, Role } from "@/lib/admin/roles";
+import type { Role } from "@/lib/admin/roles";
 import config from "../playwright.config";
 import { emailsTo, hrefsIn, linkIn, newSupporterAddress, waitForEmail } from "./mail";
 
@@ -21,7 +21,7 @@ export const signInLinkSubject = "Your Count Us In admin sign-in link";
  * The environment playwright.config.ts starts the app with (DATABASE_URL names this run's throwaway
  * database), so the command line talks to the very database the app under test uses.
  */
-function appEnvironment(): Record<string, string> {
+export function appEnvironment(): Record<string, string> {
   const servers = [config.webServer ?? []].flat();
   const app = servers.find((server) => server.env?.DATABASE_URL);
   if (!app?.env) throw new Error("playwright.config.ts starts no web server with DATABASE_URL");
@@ -33,12 +33,16 @@ function appEnvironment(): Record<string, string> {
 export type StaffMember = { email: string; role: Role };
 
 /** Adds someone to the staff list the way an admin does on the server: `npm run admin:add`. */
-export async function addStaffMember(role: Role, label: string = role): Promise<StaffMember> {
+export async function addStaffMember(
+  role: Role,
+  label: string = role,
+  environment: Record<string, string> = appEnvironment(),
+): Promise<StaffMember> {
   const email = newSupporterAddress(`staff-${label}`);
   const { stdout } = await run("npm", ["run", "--silent", "admin:add", "--", email, role], {
     cwd: repoRoot,
     // DATA_DIR and the rest as the app has them: inherited from this process, then the app's own settings.
-    env: { ...process.env, ...appEnvironment() },
+    env: { ...process.env, ...environment },
     timeout: 60_000,
   });
   expect(stdout, "npm run admin:add says who was added").toContain(
@@ -48,7 +52,7 @@ export async function addStaffMember(role: Role, label: string = role): Promise<
 }
 
 /**
- * Staff sign-ins are limited to 5 a minute per client address (lib/admin/sign-in.ts), and the whole
+ * Staff sign-ins are limited to 5 a minute per client address (lib/security/limits.ts), and the whole
  * suite runs from 127.0.0.1, so later sign-ins would be refused. Each member of staff signs in from an
  * address of their own (the documentation range, 2001:db8::/32), as real staff do; the app reads the last
  * X-Forwarded-For hop, which `next start` leaves as the client sent it. The limit itself is checked in
@@ -105,88 +109,18 @@ export async function signIn(page: Page, staff: StaffMember): Promise<void> {
 }
 
 /** A new member of staff with `role`, signed in on `page`. */
-export async function signedInStaff(page: Page, role: Role, label: string = role): Promise<StaffMember> {
-  const staff = await addStaffMember(role, label);
+export async function signedInStaff(
+  page: Page,
+  role: Role,
+  label: string = role,
+  environment?: Record<string, string>,
+): Promise<StaffMember> {
+  const staff = await addStaffMember(role, label, environment);
   await signIn(page, staff);
   return staff;
 }
 
 export const adminNavigation = (page: Page) => page.getByRole("navigation", { name: "Admin" });
-
-// ---- The admin area's map, from app/ ----------------------------------------------------------------------
-
-export type AdminEntry = {
-  /** The file, relative to the repository, e.g. app/admin/(signed-in)/signatures/[id]/page.tsx. */
-  file: string;
-  kind: "page" | "route";
-  /** The URL to request: route groups removed, each dynamic segment a random uuid. */
-  url: string;
-  /** Whether the URL has a dynamic segment (so nothing will be found there). */
-  dynamic: boolean;
-  /** What the file's requireStaff("…") or staffForRoute(request, "…") asks for; undefined if neither. */
-  permission: Permission | undefined;
-  /** Route handlers: the HTTP methods the file exports. Pages: GET. */
-  methods: string[];
-};
-
-const publicAdminFolder = path.join("app", "admin", "sign-in"); // how staff get in: public by necessity
-
-function filesUnder(folder: string): string[] {
-  const full = path.join(repoRoot, folder);
-  if (!fs.existsSync(full)) return [];
-  return fs
-    .readdirSync(full, { recursive: true, encoding: "utf8" })
-    .map((file) => path.join(folder, file))
-    .sort();
-}
-
-/** The URL a file under app/ answers at: "(group)" and "@slot" folders add nothing, "[id]" is a uuid. */
-function urlOf(file: string): { url: string; dynamic: boolean } {
-  const segments = path.dirname(file).split(path.sep).slice(1); // without "app"
-  let dynamic = false;
-  const parts = segments.flatMap((segment) => {
-    if (/^\(.*\)$/.test(segment) || segment.startsWith("@")) return [];
-    if (/^\[.*\]$/.test(segment)) {
-      dynamic = true;
-      return [crypto.randomUUID()];
-    }
-    return [segment];
-  });
-  return { url: `/${parts.join("/")}`, dynamic };
-}
-
-const routeMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-
-/**
- * Every admin page (app/admin/**\/page.tsx, outside the public sign-in pages) and every admin route handler
- * (app/api/admin/**\/route.ts), as the app/ folder holds them now.
- */
-export function adminEntries(): AdminEntry[] {
-  const inPrivateFolder = (file: string) => file.split(path.sep).some((segment) => segment.startsWith("_"));
-  const pages = filesUnder(path.join("app", "admin"))
-    .filter((file) => path.basename(file) === "page.tsx" && !file.startsWith(publicAdminFolder))
-    .filter((file) => !inPrivateFolder(file));
-  const routes = filesUnder(path.join("app", "api", "admin"))
-    .filter((file) => path.basename(file) === "route.ts")
-    .filter((file) => !inPrivateFolder(file));
-
-  const read = (file: string) => fs.readFileSync(path.join(repoRoot, file), "utf8");
-  return [
-    ...pages.map((file): AdminEntry => {
-      const permission = /requireStaff\(\s*"([a-z-]+)"\s*\)/.exec(read(file))?.[1] as Permission | undefined;
-      return { file, kind: "page", ...urlOf(file), permission, methods: ["GET"] };
-    }),
-    ...routes.map((file): AdminEntry => {
-      const source = read(file);
-      const permission = /staffForRoute\(\s*\w+\s*,\s*"([a-z-]+)"\s*\)/.exec(source)?.[1] as
-        Permission | undefined;
-      const methods = routeMethods.filter((method) =>
-        new RegExp(`export\\s+(async\\s+function\\s+${method}\\b|const\\s+${method}\\b)`).test(source),
-      );
-      return { file, kind: "route", ...urlOf(file), permission, methods };
-    }),
-  ];
-}
 
 // ---- CSV downloads ----------------------------------------------------------------------------------------
 

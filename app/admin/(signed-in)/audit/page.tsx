@@ -4,7 +4,8 @@ import { DateTime } from "@/components/admin/date-time";
 import { Pager } from "@/components/admin/pager";
 import { adminAuditLog } from "@/lib/admin/people";
 import { requireStaff } from "@/lib/admin/session";
-import { auditFiltersSchema, filterQuery, parseFilters } from "@/lib/validation/admin-filters";
+import { auditFiltersSchema } from "@/lib/validation/admin/list-filters";
+import { filterQuery, parseFilters } from "@/lib/validation/admin/query";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -23,9 +24,9 @@ function readable(detail: string | null): string {
 }
 
 export default async function AuditPage({ searchParams }: Props) {
-  await requireStaff("view-audit");
+  const staff = await requireStaff("view-audit");
   const parsed = parseFilters(auditFiltersSchema, await searchParams);
-  const page = parsed.ok ? await adminAuditLog().list(parsed.filters) : undefined;
+  const page = parsed.ok ? await adminAuditLog(staff).list(parsed.filters) : undefined;
   const filters = parsed.ok ? parsed.filters : {};
   const cursorGiven = Boolean(parsed.ok && (parsed.filters.after || parsed.filters.before));
 

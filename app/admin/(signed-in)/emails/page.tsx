@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { formatDateTime } from "@/lib/admin/people/format";
 import { mailProblems } from "@/lib/admin/mail-problems";
 import { requireStaff } from "@/lib/admin/session";
-import { sendAgainAction } from "./actions";
+import { dismissAction, sendAgainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Emails that did not go" };
 
@@ -21,9 +21,9 @@ export default async function MailProblemsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireStaff("resend-email");
+  const staff = await requireStaff("resend-email");
   const params = await searchParams;
-  const { problems, total } = await mailProblems.list();
+  const { problems, total } = await mailProblems(staff).list();
   const count = Number(params.count ?? 0) || 0;
 
   return (
@@ -37,6 +37,14 @@ export default async function MailProblemsPage({
           </p>
         </div>
       )}
+      {params.done === "dismissed" && (
+        <div className="panel panel--success" role="status">
+          <p>
+            {count === 1 ? "1 email is" : `${count.toLocaleString("en-GB")} emails are`} marked as dealt with,
+            and will not be sent.
+          </p>
+        </div>
+      )}
       {params.done === "invalid" && (
         <div className="error-summary" role="alert">
           <p>That request could not be used. Please try again from this page.</p>
@@ -47,8 +55,9 @@ export default async function MailProblemsPage({
         stopped while sending it (“interrupted”): an interrupted email may or may not have arrived, so it is
         never sent again without someone deciding to. Sending again writes to the person as they are now, with
         fresh links; nothing goes to anyone who has withdrawn or been erased. Staff sign-in links expire in
-        minutes and are not sent again: ask for a new one. This list is emptied after the retention period on
-        the privacy page.
+        minutes and are not sent again: ask for a new one. An email stays on this list until someone sends it
+        again or marks it dealt with (for example after writing to the person another way); only then is its
+        record deleted, after the retention period on the privacy page.
       </p>
       {total === 0 ? (
         <p>Every email has gone.</p>
@@ -57,12 +66,20 @@ export default async function MailProblemsPage({
           <p>
             <strong>{total.toLocaleString("en-GB")}</strong> {total === 1 ? "email" : "emails"} did not go.
           </p>
-          <form action={sendAgainAction}>
-            <input type="hidden" name="scope" value="all" />
-            <button type="submit" className="button">
-              Send every one again
-            </button>
-          </form>
+          <div className="admin-actions">
+            <form action={sendAgainAction}>
+              <input type="hidden" name="scope" value="all" />
+              <button type="submit" className="button">
+                Send every one again
+              </button>
+            </form>
+            <form action={dismissAction}>
+              <input type="hidden" name="scope" value="all" />
+              <button type="submit" className="button button--secondary">
+                Mark every one dealt with
+              </button>
+            </form>
+          </div>
           <div className="table-scroll">
             <table>
               <thead>
@@ -84,18 +101,26 @@ export default async function MailProblemsPage({
                       {problem.interrupted ? "Interrupted while sending" : (problem.lastError ?? "Unknown")}
                     </td>
                     <td>
-                      {problem.canResend ? (
-                        <form action={sendAgainAction}>
+                      <div className="admin-actions">
+                        {problem.canResend && (
+                          <form action={sendAgainAction}>
+                            <input type="hidden" name="scope" value="one" />
+                            <input type="hidden" name="id" value={problem.id} />
+                            <button type="submit" className="button button--secondary button--small">
+                              Send again
+                              <span className="visually-hidden">: {formatDateTime(problem.createdAt)}</span>
+                            </button>
+                          </form>
+                        )}
+                        <form action={dismissAction}>
                           <input type="hidden" name="scope" value="one" />
                           <input type="hidden" name="id" value={problem.id} />
                           <button type="submit" className="button button--secondary button--small">
-                            Send again
+                            Dealt with
                             <span className="visually-hidden">: {formatDateTime(problem.createdAt)}</span>
                           </button>
                         </form>
-                      ) : (
-                        "Not sent again"
-                      )}
+                      </div>
                     </td>
                   </tr>
                 ))}

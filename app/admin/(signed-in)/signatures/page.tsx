@@ -8,7 +8,8 @@ import { placeLabel, signatureStatusLabels } from "@/lib/admin/people/format";
 import { can } from "@/lib/admin/roles";
 import { requireStaff } from "@/lib/admin/session";
 import { otherCountries } from "@/lib/geo/countries";
-import { filterQuery, parseFilters, signatureFiltersSchema } from "@/lib/validation/admin-filters";
+import { filterQuery, parseFilters } from "@/lib/validation/admin/query";
+import { signatureFiltersSchema } from "@/lib/validation/admin/list-filters";
 
 export const metadata: Metadata = { title: "Signatures" };
 
@@ -19,7 +20,7 @@ const PATH = "/admin/signatures";
 export default async function SignaturesPage({ searchParams }: Props) {
   const staff = await requireStaff("view-people");
   const parsed = parseFilters(signatureFiltersSchema, await searchParams);
-  const page = parsed.ok ? await adminSignatures().list(parsed.filters) : undefined;
+  const page = parsed.ok ? await adminSignatures(staff).list(parsed.filters) : undefined;
   const filters = parsed.ok ? parsed.filters : {};
   const cursorGiven = Boolean(parsed.ok && (parsed.filters.after || parsed.filters.before));
 

@@ -1,10 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import type { FieldsFormState } from "@/components/admin/fields-form";
-import { formToObject, parseWith } from "@/lib/actions/parse-form";
-import { requireStaff } from "@/lib/admin/session";
 import { signingControls } from "@/lib/admin/signing-controls";
+import { staffAction, staffFormAction, type InvalidInput } from "@/lib/entry/action";
 import {
   allowRangeSchema,
   freeAllowanceSchema,
@@ -12,60 +12,69 @@ import {
   removeRangeSchema,
 } from "@/lib/validation/signing-controls";
 
-// Thin wrappers: check the staff member's permission, parse, call lib/admin/signing-controls.
+// Thin wrappers: the entry layer checks "manage-signing" and parses; each calls lib/admin/signing-controls.
 
-const textValues = (input: Record<string, string | string[]>) =>
-  Object.fromEntries(
+/** A refused form comes back with what was typed and a message beside each field. */
+const typedAgain = ({ fieldErrors, input }: InvalidInput): FieldsFormState => ({
+  fieldErrors,
+  values: Object.fromEntries(
     Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-  );
+  ),
+});
 
-export async function heldAction(form: FormData): Promise<void> {
-  const staff = await requireStaff("manage-signing");
-  const parsed = heldActionSchema.safeParse(formToObject(form));
-  if (!parsed.success) redirect("/admin/signing?done=invalid");
-  const { action, ...selection } = parsed.data;
-  const count =
-    action === "release"
-      ? await signingControls.release(selection, staff)
-      : await signingControls.discard(selection, staff);
-  redirect(`/admin/signing?done=${action}d&count=${count}`);
-}
+export const heldAction = staffAction(
+  "manage-signing",
+  heldActionSchema,
+  async ({ action, ...selection }, staff) => {
+    const count =
+      action === "release"
+        ? await signingControls(staff).release(selection, staff)
+        : await signingControls(staff).discard(selection, staff);
+    redirect(`/admin/signing?done=${action}d&count=${count}`);
+  },
+  "/admin/signing?done=invalid",
+);
 
-export async function freeAllowanceAction(
-  _previous: FieldsFormState,
-  form: FormData,
-): Promise<FieldsFormState> {
-  const staff = await requireStaff("manage-signing");
-  const input = formToObject(form);
-  const parsed = parseWith<typeof freeAllowanceSchema, "freePerAddressPerHour">(freeAllowanceSchema, input);
-  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values: textValues(input) };
-  await signingControls.setFreeAllowance(parsed.data.freePerAddressPerHour, staff);
-  return {
-    fieldErrors: {},
-    values: {},
-    done: `Saved: ${parsed.data.freePerAddressPerHour} sign-ups an hour per network without a challenge.`,
-  };
-}
+export const freeAllowanceAction = staffFormAction(
+  "manage-signing",
+  freeAllowanceSchema,
+  async ({ freePerAddressPerHour }, staff): Promise<FieldsFormState> => {
+    await signingControls(staff).setFreeAllowance(freePerAddressPerHour, staff);
+    return {
+      fieldErrors: {},
+      values: {},
+      done: `Saved: ${freePerAddressPerHour} sign-ups an hour per network without a challenge.`,
+    };
+  },
+  typedAgain,
+);
 
-export async function allowRangeAction(_previous: FieldsFormState, form: FormData): Promise<FieldsFormState> {
-  const staff = await requireStaff("manage-signing");
-  const input = formToObject(form);
-  const parsed = parseWith<typeof allowRangeSchema, "cidr" | "note" | "hours">(allowRangeSchema, input);
-  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values: textValues(input) };
-  await signingControls.allowRange(parsed.data, staff);
-  redirect("/admin/signing?done=range-allowed");
-}
+export const allowRangeAction = staffFormAction(
+  "manage-signing",
+  allowRangeSchema,
+  async (input, staff): Promise<FieldsFormState> => {
+    await signingControls(staff).allowRange(input, staff);
+    redirect("/admin/signing?done=range-allowed");
+  },
+  typedAgain,
+);
 
-export async function removeRangeAction(form: FormData): Promise<void> {
-  const staff = await requireStaff("manage-signing");
-  const parsed = removeRangeSchema.safeParse(formToObject(form));
-  if (!parsed.success) redirect("/admin/signing?done=invalid");
-  await signingControls.removeRange(parsed.data.id, staff);
-  redirect("/admin/signing?done=range-removed");
-}
+export const removeRangeAction = staffAction(
+  "manage-signing",
+  removeRangeSchema,
+  async (input, staff) => {
+    await signingControls(staff).removeRange(input.id, staff);
+    redirect("/admin/signing?done=range-removed");
+  },
+  "/admin/signing?done=invalid",
+);
 
-export async function recountAction(): Promise<void> {
-  const staff = await requireStaff("manage-signing");
-  const result = await signingControls.recount(staff);
-  redirect(`/admin/signing?done=recounted&count=${result.repaired.length}`);
-}
+export const recountAction = staffAction(
+  "manage-signing",
+  z.object({}),
+  async (_input, staff) => {
+    const result = await signingControls(staff).recount(staff);
+    redirect(`/admin/signing?done=recounted&count=${result.repaired.length}`);
+  },
+  "/admin/signing",
+);

@@ -54,9 +54,9 @@ export default async function SigningControlsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireStaff("manage-signing");
+  const staff = await requireStaff("manage-signing");
   const params = await searchParams;
-  const { held, limits, ranges } = await signingControls.overview();
+  const { held, limits, ranges } = await signingControls(staff).overview();
   const done = typeof params.done === "string" ? doneMessages[params.done] : undefined;
   const count = Number(params.count ?? 0) || 0;
 

@@ -2,36 +2,39 @@
 
 import { redirect } from "next/navigation";
 import type { StaffAddState } from "@/components/admin/staff-add-form";
-import { formToObject, parseWith } from "@/lib/actions/parse-form";
-import { requireStaff } from "@/lib/admin/session";
 import { staffAdmin } from "@/lib/admin/staff-admin";
-import { addStaffSchema, changeStaffRoleSchema, removeStaffSchema } from "@/lib/validation/admin-filters";
+import { staffAction, staffFormAction, textOf } from "@/lib/entry/action";
+import { addStaffSchema, changeStaffRoleSchema, removeStaffSchema } from "@/lib/validation/admin/forms";
 
-export async function addStaffAction(_previous: StaffAddState, form: FormData): Promise<StaffAddState> {
-  const staff = await requireStaff("manage-staff");
-  const input = formToObject(form);
-  const values = {
-    email: typeof input.email === "string" ? input.email : "",
-    role: typeof input.role === "string" ? input.role : "",
-  };
-  const parsed = parseWith<typeof addStaffSchema, "email" | "role">(addStaffSchema, input);
-  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, values };
-  const outcome = await staffAdmin().add(parsed.data, staff);
-  if (outcome === "self")
-    return { fieldErrors: {}, values, message: "You cannot change your own role. Ask another admin." };
-  redirect(`/admin/staff?done=${outcome}`);
-}
+export const addStaffAction = staffFormAction(
+  "manage-staff",
+  addStaffSchema,
+  async (input, staff): Promise<StaffAddState> => {
+    const outcome = await staffAdmin(staff).add(input, staff);
+    if (outcome === "self")
+      return {
+        fieldErrors: {},
+        values: { email: input.email, role: input.role },
+        message: "You cannot change your own role. Ask another admin.",
+      };
+    redirect(`/admin/staff?done=${outcome}`);
+  },
+  ({ fieldErrors, input }): StaffAddState => ({
+    fieldErrors,
+    values: { email: textOf(input.email), role: textOf(input.role) },
+  }),
+);
 
-export async function changeStaffRoleAction(form: FormData): Promise<void> {
-  const staff = await requireStaff("manage-staff");
-  const parsed = changeStaffRoleSchema.safeParse(formToObject(form));
-  if (!parsed.success) redirect("/admin/staff?done=invalid");
-  redirect(`/admin/staff?done=${await staffAdmin().changeRole(parsed.data, staff)}`);
-}
+export const changeStaffRoleAction = staffAction(
+  "manage-staff",
+  changeStaffRoleSchema,
+  async (input, staff) => redirect(`/admin/staff?done=${await staffAdmin(staff).changeRole(input, staff)}`),
+  "/admin/staff?done=invalid",
+);
 
-export async function removeStaffAction(form: FormData): Promise<void> {
-  const staff = await requireStaff("manage-staff");
-  const parsed = removeStaffSchema.safeParse(formToObject(form));
-  if (!parsed.success) redirect("/admin/staff?done=invalid");
-  redirect(`/admin/staff?done=${await staffAdmin().remove(parsed.data.id, staff)}`);
-}
+export const removeStaffAction = staffAction(
+  "manage-staff",
+  removeStaffSchema,
+  async (input, staff) => redirect(`/admin/staff?done=${await staffAdmin(staff).remove(input.id, staff)}`),
+  "/admin/staff?done=invalid",
+);

@@ -27,7 +27,7 @@ export default async function StaffPage({ searchParams }: Props) {
   const staff = await requireStaff("manage-staff");
   const { done } = await searchParams;
   const outcome = typeof done === "string" ? outcomes[done] : undefined;
-  const members = await staffAdmin().list();
+  const members = await staffAdmin(staff).list();
 
   return (
     <>

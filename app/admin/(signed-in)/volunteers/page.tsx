@@ -7,7 +7,8 @@ import { adminVolunteers } from "@/lib/admin/people";
 import { volunteerStatusLabels } from "@/lib/admin/people/format";
 import { can } from "@/lib/admin/roles";
 import { requireStaff } from "@/lib/admin/session";
-import { filterQuery, parseFilters, volunteerFiltersSchema } from "@/lib/validation/admin-filters";
+import { filterQuery, parseFilters } from "@/lib/validation/admin/query";
+import { volunteerFiltersSchema } from "@/lib/validation/admin/list-filters";
 
 export const metadata: Metadata = { title: "Volunteers" };
 
@@ -19,7 +20,7 @@ export default async function VolunteersPage({ searchParams }: Props) {
   const staff = await requireStaff("view-people");
   const parsed = parseFilters(volunteerFiltersSchema, await searchParams);
   // Opens only this page's rows, and records that this member of staff saw them.
-  const page = parsed.ok ? await adminVolunteers().list(parsed.filters, staff.email) : undefined;
+  const page = parsed.ok ? await adminVolunteers(staff).list(parsed.filters, staff.email) : undefined;
   const filters = parsed.ok ? parsed.filters : {};
   const cursorGiven = Boolean(parsed.ok && (parsed.filters.after || parsed.filters.before));
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { notFound } from "next/navigation";
 import { SimplePage } from "@/components/layout/simple-page";
+import { linkTokenFromParam } from "@/lib/http/token-param";
 import { inspectConfirm } from "@/lib/pledge";
 import { confirmAction, resendAction } from "../../actions";
 
@@ -8,9 +9,11 @@ export const metadata: Metadata = { title: "Confirm your signature", robots: { i
 
 type Props = { params: Promise<{ token: string }> };
 
-// Opening the link only shows a button: mail scanners that follow links must not confirm anyone.
+// Opening the link only shows a button: mail scanners that follow links must not confirm anyone. A link we
+// cannot use (damaged, forged, or its signature withdrawn) answers 404 with not-found.tsx beside this page.
 export default async function ConfirmPage({ params }: Props) {
-  const token = decodeURIComponent((await params).token);
+  const token = linkTokenFromParam((await params).token);
+  if (!token) notFound();
   const state = await inspectConfirm(token);
 
   if (state === "valid") {
@@ -43,16 +46,5 @@ export default async function ConfirmPage({ params }: Props) {
       </SimplePage>
     );
   }
-  return (
-    <SimplePage
-      title="We cannot use this link"
-      lede="The link may be incomplete, or the signature it was for has been withdrawn."
-    >
-      <p>
-        If you copied the link from the email, check you copied all of it. Otherwise, you can{" "}
-        <Link href="/pledge#sign">sign the pledge again</Link>: if you have already signed, we will email you
-        instead of counting you twice.
-      </p>
-    </SimplePage>
-  );
+  notFound();
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { SimplePage } from "@/components/layout/simple-page";
+import { linkTokenFromParam } from "@/lib/http/token-param";
 import { inspectManage } from "@/lib/pledge";
 import { unsubscribeAction, withdrawAction } from "../../actions";
 
@@ -10,7 +12,9 @@ type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?
 
 // Reached from the link in every pledge email; no sign-in. Each change is a button (POST), never the link.
 export default async function ManagePage({ params, searchParams }: Props) {
-  const token = decodeURIComponent((await params).token);
+  // Not even the shape of one of our links (damaged in copying, or made up): 404, not-found.tsx.
+  const token = linkTokenFromParam((await params).token);
+  if (!token) notFound();
   const [view, { done }] = await Promise.all([inspectManage(token), searchParams]);
 
   if (!view.found) {

@@ -5,7 +5,8 @@ import { DetailsList } from "@/components/admin/details-list";
 import { adminErasure } from "@/lib/admin/people";
 import { placeLabel, signatureStatusLabels, volunteerStatusLabels } from "@/lib/admin/people/format";
 import { requireStaff } from "@/lib/admin/session";
-import { erasureSchema, queryValues } from "@/lib/validation/admin-filters";
+import { erasureSchema } from "@/lib/validation/admin/forms";
+import { queryValues } from "@/lib/validation/admin/query";
 import { eraseAction } from "../actions";
 
 export const metadata: Metadata = { title: "Erase a person's details" };
@@ -14,9 +15,9 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 // Reached by a link from the search result; only the button below (a POST) erases anything.
 export default async function ErasePage({ searchParams }: Props) {
-  await requireStaff("erase");
+  const staff = await requireStaff("erase");
   const parsed = erasureSchema.safeParse(queryValues(await searchParams));
-  const summary = parsed.success ? await adminErasure().summarise(parsed.data) : undefined;
+  const summary = parsed.success ? await adminErasure(staff).summarise(parsed.data) : undefined;
 
   if (!summary || (!summary.signature && !summary.volunteer)) {
     return (

@@ -15,7 +15,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function SignaturePage({ params }: Props) {
   const staff = await requireStaff("view-people");
   const { id } = await params;
-  const signature = await adminSignatures().view(id, staff.email);
+  const signature = await adminSignatures(staff).view(id, staff.email);
   if (!signature) notFound();
   const erased = isErasedSignature(signature);
 

@@ -17,7 +17,7 @@ export default async function VolunteerPage({ params }: Props) {
   const staff = await requireStaff("view-people");
   const { id } = await params;
   // Recorded in the audit log as a "view-volunteer" event before anything is shown.
-  const volunteer = await adminVolunteers().find(id, staff.email);
+  const volunteer = await adminVolunteers(staff).find(id, staff.email);
   if (!volunteer) notFound();
 
   return (

@@ -1,24 +1,16 @@
 // GET /api/admin/export/signatures – stream signatures as CSV
 import { adminExports, csvResponse } from "@/lib/admin/people";
-import { can } from "@/lib/admin/roles";
-import { staffForRoute } from "@/lib/admin/session";
-import { parseFilters, signatureFiltersSchema } from "@/lib/validation/admin-filters";
+import { invalidInput, staffRoute } from "@/lib/entry/route";
+import { signatureFiltersSchema } from "@/lib/validation/admin/list-filters";
+import { parseFilters } from "@/lib/validation/admin/query";
 
-export async function GET(request: Request) {
-  const staff = await staffForRoute(request, "export");
-  if (staff instanceof Response) return staff;
-  // An export is personal data in bulk: the role must also be allowed to see people.
-  if (!can(staff.role, "view-people"))
-    return Response.json({ message: "Your role does not allow this." }, { status: 403 });
+// "export" is personal data in bulk: lib/admin/roles.ts grants it only with "view-people".
+export const GET = staffRoute("export", (request, staff) => {
   const parsed = parseFilters(signatureFiltersSchema, new URL(request.url).searchParams);
-  if (!parsed.ok) {
-    return Response.json(
-      {
-        message: "Some filters are not valid: correct them on the signatures page.",
-        fieldErrors: parsed.fieldErrors,
-      },
-      { status: 400, headers: { "Cache-Control": "no-store" } },
+  if (!parsed.ok)
+    return invalidInput(
+      "Some filters are not valid: correct them on the signatures page.",
+      parsed.fieldErrors,
     );
-  }
-  return csvResponse(adminExports().signatures(parsed.filters, staff.email));
-}
+  return csvResponse(adminExports(staff).signatures(parsed.filters, staff.email));
+});

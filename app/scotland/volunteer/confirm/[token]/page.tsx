@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { SimplePage } from "@/components/layout/simple-page";
+import { linkTokenFromParam } from "@/lib/http/token-param";
 import { volunteers } from "@/lib/volunteers";
 import { confirmVolunteerAction } from "../../actions";
 
@@ -8,9 +10,11 @@ export const metadata: Metadata = { title: "Confirm your email address", robots:
 
 type Props = { params: Promise<{ token: string }> };
 
-// Opening the link shows a button; only pressing it (POST) confirms, so mail scanners cannot.
+// Opening the link shows a button; only pressing it (POST) confirms, so mail scanners cannot. A link we
+// cannot use (damaged, forged, or its details deleted) answers 404 with not-found.tsx beside this page.
 export default async function ConfirmVolunteerPage({ params }: Props) {
-  const token = decodeURIComponent((await params).token);
+  const token = linkTokenFromParam((await params).token);
+  if (!token) notFound();
   const state = await volunteers().inspectConfirm(token);
   if (state === "valid") {
     return (
@@ -27,15 +31,9 @@ export default async function ConfirmVolunteerPage({ params }: Props) {
       </SimplePage>
     );
   }
+  if (state !== "expired") notFound();
   return (
-    <SimplePage
-      title={state === "expired" ? "This link has expired" : "We cannot use this link"}
-      lede={
-        state === "expired"
-          ? "Confirmation links work for 7 days."
-          : "The link may be incomplete, or the details it was for have been deleted."
-      }
-    >
+    <SimplePage title="This link has expired" lede="Confirmation links work for 7 days.">
       <p>
         You can <Link href="/scotland/volunteer">fill in the form again</Link>. If you have signed up before,
         we will email you rather than add you twice.

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { SimplePage } from "@/components/layout/simple-page";
+import { linkTokenFromParam } from "@/lib/http/token-param";
 import { volunteers } from "@/lib/volunteers";
 import { withdrawVolunteerAction } from "../../actions";
 
@@ -9,7 +11,9 @@ export const metadata: Metadata = { title: "Your volunteering details", robots: 
 type Props = { params: Promise<{ token: string }> };
 
 export default async function ManageVolunteerPage({ params }: Props) {
-  const token = decodeURIComponent((await params).token);
+  // Not even the shape of one of our links (damaged in copying, or made up): 404, not-found.tsx.
+  const token = linkTokenFromParam((await params).token);
+  if (!token) notFound();
   if (!(await volunteers().inspectManage(token))) {
     return (
       <SimplePage

@@ -7,7 +7,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
 const MAX_FORM_FIELDS = 100;
 
 export type BodyResult =
-  { ok: true; data: Record<string, unknown> } | { ok: false; status: 400 | 413 | 415; message: string };
+  { ok: true; data: Record<string, unknown> } | { ok: false; status: 413 | 415 | 422; message: string };
 
 /**
  * Reads a JSON or URL-encoded body up to MAX_BODY_BYTES, counting bytes as they arrive (a lying or missing
@@ -49,11 +49,11 @@ export async function readSmallBody(request: Request): Promise<BodyResult> {
   try {
     const data: unknown = JSON.parse(text);
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
-      return { ok: false, status: 400, message: "Send a JSON object." };
+      return { ok: false, status: 422, message: "Send a JSON object." };
     }
     return { ok: true, data: data as Record<string, unknown> };
   } catch {
-    return { ok: false, status: 400, message: "The request body is not valid JSON." };
+    return { ok: false, status: 422, message: "The request body is not valid JSON." };
   }
 }
 

@@ -1,0 +1,14 @@
+import Link from "next/link";
+import { SimplePage } from "@/components/layout/simple-page";
+
+// A manage link that is not one of ours at all (damaged in copying, or made up), with 404.
+export default function UnusableVolunteerManageLink() {
+  return (
+    <SimplePage title="We cannot use this link" lede="The link may be incomplete.">
+      <p>
+        If you copied the link from an email, check you copied all of it.{" "}
+        <Link href="/scotland">Back to Count Us In in Scotland</Link>.
+      </p>
+    </SimplePage>
+  );
+}

@@ -1,0 +1,158 @@
+// Puts the right Content-Security-Policy (content-security-policy.mjs) on each response as it leaves the
+// production server, where the response's own headers say what it is, and adds HSTS on https.
+//
+// proxy.ts has already given every page a nonce policy, which is right for a page rendered for one
+// request. Here:
+//   - a response that is not HTML gets the load-nothing policy;
+//   - an HTML response a shared cache may store (Cache-Control `s-maxage`/`public`: home, pledge and the
+//     static pages) gets the hashes of its inline scripts instead, because the one copy serves everyone.
+//     They are worked out once per copy: the first response of a copy (a new ETag) is held until its body
+//     is complete, then hashed; every later response of that copy costs one Map lookup, so a refresh
+//     storm pays nothing for it. Cache-Control is never touched: a cacheable page stays cacheable.
+import { createHash } from "node:crypto";
+import zlib from "node:zlib";
+import {
+  cachedPagePolicy,
+  inlineScriptHashes,
+  isSharedCacheable,
+  nonHtmlPolicy,
+  pageWithoutNoncePolicy,
+  servedOverHttps,
+  STRICT_TRANSPORT_SECURITY,
+} from "./content-security-policy.mjs";
+
+const CSP = "content-security-policy";
+// Home and pledge make a new copy at most every 4 s, the static pages one each per build.
+const REMEMBERED_COPIES = 256;
+
+/** @param {string} text */
+const sha256Base64 = (text) => createHash("sha256").update(text, "utf8").digest("base64");
+
+/**
+ * The body as the page's HTML, undoing the compression Next.js applied on its way out.
+ * @param {Buffer} body
+ * @param {unknown} encoding the Content-Encoding header
+ */
+function decode(body, encoding) {
+  switch (String(encoding ?? "").toLowerCase()) {
+    case "gzip":
+      return zlib.gunzipSync(body);
+    case "br":
+      return zlib.brotliDecompressSync(body);
+    case "deflate":
+      return zlib.inflateSync(body);
+    default:
+      return body;
+  }
+}
+
+/** @param {import("node:http").ServerResponse} res */
+const isHtml = (res) => /^\s*text\/html\b/i.test(String(res.getHeader("content-type") ?? ""));
+
+/** @param {unknown} chunk @param {unknown} encoding */
+function toBuffer(chunk, encoding) {
+  if (chunk === undefined || chunk === null || typeof chunk === "function") return Buffer.alloc(0);
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return Buffer.from(
+    String(chunk),
+    typeof encoding === "string" ? /** @type {BufferEncoding} */ (encoding) : "utf8",
+  );
+}
+
+/**
+ * @param {{ siteUrl: string | undefined; trustedProxyHops: number }} settings
+ * @returns {(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void}
+ *   call on each request before Next.js sees it
+ */
+export function contentSecurityPolicyForResponses({ siteUrl, trustedProxyHops }) {
+  /** @type {Map<string, string>} ETag → the policy of that copy of a cached page */
+  const remembered = new Map();
+  const remember = (/** @type {string} */ etag, /** @type {string} */ policy) => {
+    if (remembered.size >= REMEMBERED_COPIES) remembered.delete(remembered.keys().next().value ?? "");
+    remembered.set(etag, policy);
+  };
+
+  return function secure(req, res) {
+    const https = servedOverHttps({
+      siteUrl,
+      forwardedProto: [req.headers["x-forwarded-proto"]].flat()[0],
+      trustedProxyHops,
+    });
+    const writeHead = res.writeHead;
+    const write = res.write;
+    const end = res.end;
+    const flushHeaders = res.flushHeaders;
+    let decided = false;
+    /** @type {{ statusCode: number; statusMessage: string | undefined; chunks: Buffer[] } | undefined} */
+    let held;
+
+    // Headers are final here: Next.js (and its compression) set them all before the first byte.
+    /** @type {typeof res.writeHead} */
+    const decide = function (statusCode, ...rest) {
+      if (decided) return held ? res : writeHead.call(res, statusCode, ...rest);
+      decided = true;
+      const statusMessage = typeof rest[0] === "string" ? rest[0] : undefined;
+      const given = typeof rest[0] === "string" ? rest[1] : rest[0];
+      if (Array.isArray(given))
+        for (let i = 0; i + 1 < given.length; i += 2) res.setHeader(given[i], given[i + 1]);
+      else if (given)
+        for (const [name, value] of Object.entries(given))
+          if (value !== undefined) res.setHeader(name, value);
+      if (https) res.setHeader("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+
+      const etag = String(res.getHeader("etag") ?? "");
+      if (statusCode === 304) {
+        // The visitor keeps the copy it has, whose policy came with it: only the same policy may replace it.
+        const known = remembered.get(etag);
+        if (known) res.setHeader(CSP, known);
+        else res.removeHeader(CSP);
+      } else if (!isHtml(res)) res.setHeader(CSP, nonHtmlPolicy());
+      else if (!isSharedCacheable(String(res.getHeader("cache-control") ?? ""))) {
+        if (!res.hasHeader(CSP)) res.setHeader(CSP, pageWithoutNoncePolicy());
+      } else if (remembered.has(etag)) res.setHeader(CSP, /** @type {string} */ (remembered.get(etag)));
+      else if (req.method === "HEAD")
+        res.removeHeader(CSP); // no body to hash; a cache keeps what it has
+      else {
+        held = { statusCode, statusMessage, chunks: [] };
+        return res;
+      }
+      return writeHead.call(res, statusCode, statusMessage);
+    };
+    res.writeHead = decide;
+
+    /** @type {any} */ (res).write = function (/** @type {any[]} */ ...args) {
+      if (!decided) res.writeHead(res.statusCode);
+      if (!held) return write.apply(res, /** @type {any} */ (args));
+      held.chunks.push(toBuffer(args[0], args[1]));
+      const callback = args.find((arg) => typeof arg === "function");
+      if (callback) process.nextTick(callback);
+      return true;
+    };
+    res.flushHeaders = function () {
+      if (!decided) res.writeHead(res.statusCode);
+      if (!held) flushHeaders.call(res);
+    };
+    /** @type {any} */ (res).end = function (/** @type {any[]} */ ...args) {
+      if (!decided) res.writeHead(res.statusCode);
+      if (!held) return end.apply(res, /** @type {any} */ (args));
+      const copy = held;
+      held = undefined;
+      copy.chunks.push(toBuffer(args[0], args[1]));
+      const body = Buffer.concat(copy.chunks);
+      let policy;
+      try {
+        const html = decode(body, res.getHeader("content-encoding")).toString("utf8");
+        policy = cachedPagePolicy(inlineScriptHashes(html, sha256Base64));
+        const etag = String(res.getHeader("etag") ?? "");
+        if (etag && copy.statusCode === 200) remember(etag, policy);
+      } catch {
+        policy = cachedPagePolicy([]); // a body we cannot read runs no inline script
+      }
+      res.setHeader(CSP, policy);
+      writeHead.call(res, copy.statusCode, copy.statusMessage);
+      const callback = args.find((arg) => typeof arg === "function");
+      return end.call(res, body, callback);
+    };
+  };
+}

@@ -1,0 +1,219 @@
+import crypto from "node:crypto";
+import { expect, test, type APIResponse, type Page, type Response } from "@playwright/test";
+import { linkIn, waitForEmail } from "./support/mail";
+import { fillPledgeForm, newSupporter, openPledgeForm, submitPledgeForm } from "./support/mail-round-trip";
+import { signedInStaff } from "./support/staff";
+
+// The headers as the browser gets them, on each kind of response (lib/security/content-security-policy.mjs),
+// and the proof that the policy costs nothing: the browser reports no violation while pages hydrate, the
+// pledge form's proof-of-work solves and the form sends, and staff sign in.
+
+type Headers = Record<string, string>;
+
+/** A policy as a browser reads it: directive → sources. */
+function directives(policy: string | undefined): Map<string, string[]> {
+  expect(policy, "a Content-Security-Policy header").toBeTruthy();
+  return new Map(
+    policy!.split(";").map((part) => {
+      const [name = "", ...sources] = part.trim().split(/\s+/);
+      return [name, sources] as const;
+    }),
+  );
+}
+
+/** What every response's policy holds, whatever it is. */
+function expectTheBaseline(headers: Headers) {
+  const policy = directives(headers["content-security-policy"]);
+  expect(policy.get("frame-ancestors"), "nobody may frame it").toEqual(["'none'"]);
+  expect(policy.get("base-uri"), "no <base> may redirect its links").toEqual(["'none'"]);
+  expect(policy.get("form-action"), "forms post only to us").toEqual(["'self'"]);
+  // object-src is 'none' outright on pages; on other responses default-src 'none' covers it.
+  expect(policy.get("object-src") ?? policy.get("default-src")).toEqual(["'none'"]);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["strict-transport-security"], "no HSTS over plain http").toBeUndefined();
+  return policy;
+}
+
+/** The inline scripts and nonces of a page's HTML, as sent. */
+function scriptsIn(html: string) {
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].map(
+    ([, attributes = "", code = ""]) => ({
+      inline: !/\bsrc=/.test(attributes),
+      nonce: /\bnonce="([^"]*)"/.exec(attributes)?.[1],
+      hash: `'sha256-${crypto.createHash("sha256").update(code, "utf8").digest("base64")}'`,
+    }),
+  );
+  expect(scripts.length, "the page has scripts to check").toBeGreaterThan(0);
+  return scripts;
+}
+
+/** A page rendered for this request: scripts by this response's nonce only, and every script carries it. */
+async function expectANoncePolicy(response: Response | APIResponse): Promise<string> {
+  const headers = response.headers();
+  const scriptSrc = expectTheBaseline(headers).get("script-src") ?? [];
+  expect(headers["cache-control"], "a per-request page is never stored by a shared cache").toContain(
+    "no-store",
+  );
+  expect(scriptSrc.join(" ")).not.toContain("unsafe-inline");
+  expect(scriptSrc).toHaveLength(2);
+  expect(scriptSrc[1]).toBe("'strict-dynamic'");
+  const nonce = /^'nonce-([A-Za-z0-9+/=]+)'$/.exec(scriptSrc[0] ?? "")?.[1];
+  expect(nonce, `script-src is a nonce and 'strict-dynamic': ${scriptSrc.join(" ")}`).toBeTruthy();
+  for (const script of scriptsIn(await response.text()))
+    expect(script.nonce, "every script carries the nonce in the header").toBe(nonce);
+  return nonce!;
+}
+
+/** A page from a shared cache: no nonce; our own files, and the hash of every inline script it has. */
+async function expectAHashPolicy(response: Response | APIResponse, cacheControl: string) {
+  const headers = response.headers();
+  expect(headers["cache-control"], "the policy never makes a cacheable page uncacheable").toBe(cacheControl);
+  const scriptSrc = expectTheBaseline(headers).get("script-src") ?? [];
+  expect(scriptSrc[0]).toBe("'self'");
+  expect(scriptSrc.join(" ")).not.toMatch(/nonce|unsafe-inline|strict-dynamic/);
+  for (const script of scriptsIn(await response.text()).filter((script) => script.inline))
+    expect(scriptSrc, "each inline script is allowed by its hash").toContain(script.hash);
+}
+
+/** Collects what the browser says about refused content on `page`, from now on. */
+async function violationsOn(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/content[- ]security[- ]policy|permissions[- ]policy|refused to/i.test(message.text()))
+      violations.push(`${page.url()}: ${message.text()}`);
+  });
+  // Playwright's own scripts are exempt from the page's policy; this one reports what the page refused.
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(
+        `Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI}`,
+      ),
+    ),
+  );
+  return violations;
+}
+
+/** React has hydrated the page: its data (inline scripts) and code (files) were all allowed to run. */
+async function expectHydrated(page: Page) {
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(document.body).some((key) => key.startsWith("__react"))), {
+      message: "React hydrated the page",
+    })
+    .toBe(true);
+}
+
+test.describe("Every response carries security headers", () => {
+  for (const path of ["/", "/pledge"]) {
+    test(`${path}, served from the shared cache, allows its own scripts by hash and stays cacheable`, async ({
+      page,
+    }) => {
+      const violations = await violationsOn(page);
+      const response = await page.goto(path);
+      await expectAHashPolicy(response!, "s-maxage=4, stale-while-revalidate=1");
+      expect(response!.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+      await expectHydrated(page);
+      expect(violations).toEqual([]);
+    });
+  }
+
+  test("a static page allows its own scripts by hash and stays cacheable", async ({ page }) => {
+    const violations = await violationsOn(page);
+    const response = await page.goto("/blog");
+    await expectAHashPolicy(response!, "s-maxage=31536000");
+    await expectHydrated(page);
+    expect(violations).toEqual([]);
+  });
+
+  test("the pledge form solves its challenge and signs; the emailed link's page runs by nonce and sends no Referer elsewhere", async ({
+    page,
+  }) => {
+    const violations = await violationsOn(page);
+    const supporter = newSupporter("csp", { name: "Nonce Example" });
+    await openPledgeForm(page);
+    await fillPledgeForm(page, supporter);
+    await expect(
+      page.locator('input[name="altcha"]'),
+      "the proof-of-work was solved in the page",
+    ).not.toHaveValue("", { timeout: 30_000 });
+    await submitPledgeForm(page);
+    await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+
+    // Opening the link counts nobody (only its button does), so this journey leaves the count alone.
+    const link = linkIn(await waitForEmail(supporter.email), "/pledge/confirm/");
+    expect(link, "a confirmation link").toBeDefined();
+    const response = await page.goto(link!);
+    await expectANoncePolicy(response!);
+    expect(response!.headers()["referrer-policy"], "the token in the address never leaves the site").toBe(
+      "same-origin",
+    );
+    await expect(page.getByRole("button", { name: "Confirm my signature" })).toBeVisible();
+    await expectHydrated(page);
+    expect(violations).toEqual([]);
+  });
+
+  test("the admin area runs scripts by a fresh nonce per response, before and after signing in", async ({
+    page,
+  }) => {
+    const violations = await violationsOn(page);
+    const signInPage = await page.goto("/admin/sign-in");
+    const first = await expectANoncePolicy(signInPage!);
+    expect(signInPage!.headers()["referrer-policy"]).toBe("same-origin");
+    await expectHydrated(page);
+
+    await signedInStaff(page, "viewer", "csp");
+    const dashboard = await page.goto("/admin");
+    const second = await expectANoncePolicy(dashboard!);
+    expect(second, "a new nonce for each response").not.toBe(first);
+    expect(dashboard!.headers()["referrer-policy"]).toBe("same-origin");
+    await expectHydrated(page);
+    expect(violations).toEqual([]);
+  });
+
+  test("what is not a page loads nothing and cannot be framed", async ({ request }) => {
+    for (const path of [
+      "/api/pledge/count",
+      "/api/health",
+      "/blog/feed.xml",
+      "/sitemap.xml",
+      "/favicon.ico",
+      "/.well-known/security.txt",
+    ]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(200);
+      const policy = expectTheBaseline(response.headers());
+      expect(policy.get("default-src"), `${path} loads nothing`).toEqual(["'none'"]);
+    }
+  });
+
+  test("HSTS is sent once the proxy in front says the visitor came over https", async ({ request }) => {
+    // The suite runs the app behind one trusted proxy (TRUSTED_PROXY_HOPS=1), played by the test runner.
+    for (const path of ["/", "/admin/sign-in", "/api/health"]) {
+      const response = await request.get(path, { headers: { "X-Forwarded-Proto": "https" } });
+      expect(response.headers()["strict-transport-security"], path).toBe(
+        "max-age=63072000; includeSubDomains",
+      );
+    }
+  });
+
+  test("the favicon, the home-screen icon and security.txt are there, and pages link the icons", async ({
+    page,
+    request,
+  }) => {
+    const favicon = await request.get("/favicon.ico");
+    expect(favicon.headers()["content-type"]).toBe("image/x-icon");
+    const touchIcon = await request.get("/apple-touch-icon.png");
+    expect(touchIcon.headers()["content-type"]).toBe("image/png");
+    const png = await touchIcon.body();
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)], "180 by 180").toEqual([180, 180]);
+    const securityTxt = await request.get("/.well-known/security.txt");
+    expect(securityTxt.headers()["content-type"]).toMatch(/^text\/plain/);
+    expect(await securityTxt.text()).toMatch(/^Contact: (mailto|https):/m);
+
+    await page.goto("/");
+    await expect(page.locator('head link[rel="icon"][href="/favicon.ico"]')).toHaveCount(1);
+    await expect(page.locator('head link[rel="icon"][type="image/svg+xml"]')).toHaveCount(1);
+    await expect(page.locator('head link[rel="apple-touch-icon"][href="/apple-touch-icon.png"]')).toHaveCount(
+      1,
+    );
+  });
+});
