@@ -1,4 +1,4 @@
-import { auditActions } from "@/lib/validation/admin/list-filters";
+import { auditActions } from "@/lib/values/audit-actions";
 import { FilterForm } from "./filter-form";
 import { SelectField } from "@/components/ui/select-field";
 

@@ -1,26 +1,8 @@
 import "server-only";
 import type { DbClient } from "@/lib/db";
 
-export type AuditAction =
-  | "sign-in"
-  | "sign-out"
-  | "view-signature"
-  | "view-volunteer"
-  | "export-signatures"
-  | "export-volunteers"
-  | "erase"
-  | "staff-add"
-  | "staff-remove"
-  | "staff-role"
-  | "release-held"
-  | "discard-held"
-  | "change-limits"
-  | "allow-range"
-  | "remove-range"
-  | "recount"
-  | "resend-email"
-  | "dismiss-email"
-  | "sign-in-refused";
+export type { AuditAction } from "@/lib/values/audit-actions";
+import type { AuditAction } from "@/lib/values/audit-actions";
 
 type AuditWriter = Pick<DbClient, "auditEvent">;
 

@@ -1,6 +1,7 @@
 /** What each staff role may do. Every admin page, action and route names the permission it needs. */
-export const roles = ["admin", "campaigner", "viewer"] as const;
-export type Role = (typeof roles)[number];
+import { roles, type Role } from "@/lib/values/staff-roles";
+
+export { roles, type Role } from "@/lib/values/staff-roles";
 
 export const permissions = [
   "view-counts", // dashboard numbers and charts

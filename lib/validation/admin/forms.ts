@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roles } from "@/lib/admin/roles";
+import { roles } from "@/lib/values/staff-roles";
 import { emailAddress } from "../fields";
 import { blankToUndefined } from "./filter-fields";
 

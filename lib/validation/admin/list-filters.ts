@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AuditAction } from "@/lib/admin/audit";
+import { auditActions } from "@/lib/values/audit-actions";
 import { isOtherCountryCode } from "@/lib/geo/countries";
 import { nationValues } from "@/lib/geo/nations";
 import { healthBoards } from "@/lib/volunteers/health-boards";
@@ -14,34 +14,6 @@ export const PAGE_SIZE = 50;
 
 export const signatureStatuses = ["pending", "confirmed", "held"] as const;
 export const volunteerStatuses = ["pending", "confirmed"] as const;
-
-export const auditActions = [
-  "sign-in",
-  "sign-out",
-  "view-signature",
-  "view-volunteer",
-  "export-signatures",
-  "export-volunteers",
-  "erase",
-  "staff-add",
-  "staff-remove",
-  "staff-role",
-  "release-held",
-  "discard-held",
-  "change-limits",
-  "allow-range",
-  "remove-range",
-  "recount",
-  "resend-email",
-  "dismiss-email",
-  "sign-in-refused",
-] as const satisfies readonly AuditAction[];
-
-// Fails to compile if lib/admin/audit.ts gains an action this list (and so the audit filter) lacks.
-const everyAuditActionListed: Exclude<AuditAction, (typeof auditActions)[number]> extends never
-  ? true
-  : never = true;
-void everyAuditActionListed;
 
 export const signatureFiltersSchema = z
   .object({

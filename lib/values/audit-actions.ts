@@ -1,0 +1,27 @@
+/**
+ * Everything the audit log records (lib/admin/audit.ts writes them; the audit page filters by them). One
+ * list, so a new kind of event is filterable the moment it exists.
+ */
+export const auditActions = [
+  "sign-in",
+  "sign-out",
+  "sign-in-refused",
+  "view-signature",
+  "view-volunteer",
+  "export-signatures",
+  "export-volunteers",
+  "erase",
+  "staff-add",
+  "staff-remove",
+  "staff-role",
+  "release-held",
+  "discard-held",
+  "change-limits",
+  "allow-range",
+  "remove-range",
+  "recount",
+  "resend-email",
+  "dismiss-email",
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
