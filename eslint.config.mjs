@@ -9,7 +9,7 @@ const prismaImports = {
       message: "Only lib/ may use Prisma; call a lib/ domain function instead.",
     },
     {
-      group: ["@/lib/db", "**/lib/db"],
+      group: ["@/lib/platform/db", "**/lib/db"],
       message: "Only lib/ may use the database client; call a lib/ domain function instead.",
     },
   ],

@@ -3,7 +3,7 @@
 // this instance only enqueues and another process sends.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("@/lib/env");
+  const { env } = await import("@/lib/platform/env");
   // Read the secrets now: with PostgreSQL (production) a missing APP_SECRET or VOLUNTEER_KEYS stops the
   // server at start-up, not at a volunteer's first sign-up. On SQLite they are generated if absent.
   const { getAppSecret } = await import("@/lib/security/secrets");

@@ -4,7 +4,7 @@ import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { SkipLink } from "@/components/layout/skip-link";
 import { pageAlternates } from "@/lib/content/metadata";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { site } from "@/lib/site";
 import "./globals.css";
 

@@ -1,6 +1,6 @@
 import type { MetadataRoute } from "next";
 import { entryHref, listAudits, listBlogPosts } from "@/lib/content";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 const staticPaths = [
   "/",

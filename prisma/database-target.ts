@@ -2,13 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 
 // Which database a process talks to, decided the same way by the Prisma CLI (prisma.config.ts),
-// the app (lib/db.ts) and the tests, so they can never disagree about provider or file location.
+// the app (lib/platform/db.ts) and the tests, so they can never disagree about provider or file location.
 
 export type DatabaseProvider = "sqlite" | "postgresql";
 
 export const DATABASE_PROVIDERS: readonly DatabaseProvider[] = ["sqlite", "postgresql"];
 
-// Keep in step with lib/env.ts: the embedded default needs nothing installed or configured.
+// Keep in step with lib/platform/env.ts: the embedded default needs nothing installed or configured.
 export const DEFAULT_DATABASE_URL = "file:./data/count-us-in.db";
 
 export function providerFromUrl(url: string): DatabaseProvider {

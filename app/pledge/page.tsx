@@ -4,9 +4,9 @@ import { PledgeForm } from "@/components/pledge/pledge-form";
 import { PledgeTotals } from "@/components/pledge/pledge-totals";
 import { requirePage } from "@/lib/content";
 import { entryMetadata } from "@/lib/content/metadata";
-import { otherCountries } from "@/lib/geo/countries";
+import { otherCountries } from "@/lib/values/countries";
 import { readCountsForCachedPage } from "@/lib/pledge";
-import { signPledgeAction } from "./actions";
+import { signPledgeAction } from "@/app/pledge/actions";
 
 // The same for every visitor, so served from the shared cache like the home page (see app/page.tsx):
 // the form carries no per-visitor token; the browser fetches its challenge separately.

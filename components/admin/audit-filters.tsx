@@ -1,5 +1,5 @@
 import { auditActions } from "@/lib/values/audit-actions";
-import { FilterForm } from "./filter-form";
+import { FilterForm } from "@/components/admin/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 
 export const auditActionLabels: Record<(typeof auditActions)[number], string> = {

@@ -1,4 +1,4 @@
-import { formatDateTime } from "@/lib/admin/people/format";
+import { formatDateTime } from "@/lib/admin/records/format";
 
 /** A moment, shown in UTC the same way everywhere in the admin area, machine-readable too. */
 export function DateTime({ value }: { value: Date | null | undefined }) {

@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import type { DisplayItem } from "@/lib/admin/people/format";
-import { DetailsList } from "./details-list";
+import type { DisplayItem } from "@/lib/admin/records/format";
+import { DetailsList } from "@/components/admin/details-list";
 
 export type FoundRecord = { id: string; items: DisplayItem[] };
 

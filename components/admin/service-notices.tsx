@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ServiceHealth } from "@/lib/admin/service-health";
 import { sweepStepLabel } from "@/lib/retention/step-labels";
-import { DateTime } from "./date-time";
+import { DateTime } from "@/components/admin/date-time";
 
 /**
  * The dashboard's "needs attention" box: clean-up steps whose last run failed, a clean-up that stopped

@@ -1,8 +1,8 @@
 import { TextField } from "@/components/ui/text-field";
-import { signatureStatusLabels } from "@/lib/admin/people/format";
-import { ukNations } from "@/lib/geo/nations";
+import { signatureStatusLabels } from "@/lib/admin/records/format";
+import { ukNations } from "@/lib/values/nations";
 import { signatureStatuses } from "@/lib/validation/admin/list-filters";
-import { DateRangeFields, FilterForm } from "./filter-form";
+import { DateRangeFields, FilterForm } from "@/components/admin/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 
 type SignatureFiltersProps = {

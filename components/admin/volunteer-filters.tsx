@@ -1,8 +1,8 @@
 import { TextField } from "@/components/ui/text-field";
-import { volunteerStatusLabels } from "@/lib/admin/people/format";
+import { volunteerStatusLabels } from "@/lib/admin/records/format";
 import { volunteerStatuses } from "@/lib/validation/admin/list-filters";
-import { healthBoards } from "@/lib/volunteers/health-boards";
-import { DateRangeFields, FilterForm } from "./filter-form";
+import { healthBoards } from "@/lib/values/health-boards";
+import { DateRangeFields, FilterForm } from "@/components/admin/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 
 type VolunteerFiltersProps = { values: Record<string, string>; errors: Partial<Record<string, string>> };

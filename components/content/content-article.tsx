@@ -3,9 +3,9 @@ import type { Entry } from "@/lib/content";
 import type { CollectionName } from "@/lib/content/schema";
 import { formatDate } from "@/lib/format/date";
 import { MdxBody } from "@/components/mdx/mdx-body";
-import { KeyFigures } from "./key-figures";
-import { RelatedLinks } from "./related-links";
-import { SourceList } from "./source-list";
+import { KeyFigures } from "@/components/content/key-figures";
+import { RelatedLinks } from "@/components/content/related-links";
+import { SourceList } from "@/components/content/source-list";
 
 type ContentArticleProps = {
   entry: Entry<CollectionName>;

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { compileMdx } from "@/lib/content/compile";
 import type { Source } from "@/lib/content/schema";
 import { BarChart } from "@/components/charts/bar-chart";
-import { Cite } from "./cite";
-import { Note } from "./note";
-import { RetentionPeriods } from "./retention-periods";
+import { Cite } from "@/components/mdx/cite";
+import { Note } from "@/components/mdx/note";
+import { RetentionPeriods } from "@/components/mdx/retention-periods";
 
 type MdxBodyProps = { body: string; file: string; sources: Source[] };
 

@@ -7,10 +7,10 @@ import { HoneypotField } from "@/components/ui/honeypot-field";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { ukNations } from "@/lib/geo/nations";
+import { ukNations } from "@/lib/values/nations";
 import { pledgeConsent } from "@/lib/pledge/consent";
 import { emptyPledgeForm, type PledgeFormState } from "@/lib/pledge/form-state";
-import { useProofOfWork } from "./use-proof-of-work";
+import { useProofOfWork } from "@/components/pledge/use-proof-of-work";
 
 type PledgeFormProps = {
   action: (state: PledgeFormState, form: FormData) => Promise<PledgeFormState>;

@@ -1,7 +1,7 @@
-import { countryName } from "@/lib/geo/countries";
-import { nationLabel, ukNations, type Nation } from "@/lib/geo/nations";
+import { countryName } from "@/lib/values/countries";
+import { nationLabel, ukNations, type Nation } from "@/lib/values/nations";
 import type { PledgeCounts } from "@/lib/pledge/counts";
-import { SignaturesOverTime } from "./signatures-over-time";
+import { SignaturesOverTime } from "@/components/pledge/signatures-over-time";
 
 const number = (n: number) => n.toLocaleString("en-GB");
 

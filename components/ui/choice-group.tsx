@@ -1,4 +1,4 @@
-import { describedBy, FieldError } from "./field-error";
+import { describedBy, FieldError } from "@/components/ui/field-error";
 
 type ChoiceGroupProps = {
   /** The field name; also the prefix of each input's id (`${name}-${value}`). */

@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes } from "react";
-import { describedBy, FieldError } from "./field-error";
+import { describedBy, FieldError } from "@/components/ui/field-error";
 
 type TextFieldProps = {
   id: string;

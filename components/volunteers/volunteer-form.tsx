@@ -12,8 +12,8 @@ import { TextField } from "@/components/ui/text-field";
 import { NOTE_MAX } from "@/lib/validation/volunteer";
 import { volunteerConsent } from "@/lib/volunteers/consent";
 import { emptyVolunteerForm, type VolunteerFormState } from "@/lib/volunteers/form-state";
-import { healthBoards } from "@/lib/volunteers/health-boards";
-import { contactOptions, helpOptions } from "@/lib/volunteers/help-options";
+import { healthBoards } from "@/lib/values/health-boards";
+import { contactOptions, helpOptions } from "@/lib/values/help-options";
 
 type VolunteerFormProps = {
   action: (state: VolunteerFormState, form: FormData) => Promise<VolunteerFormState>;

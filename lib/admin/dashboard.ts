@@ -1,7 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { heldSignatures, readPledgeCounts } from "@/lib/pledge";
-import { readServiceHealth } from "./service-health";
+import { readServiceHealth } from "@/lib/admin/service-health";
 
 export type Dashboard = Awaited<ReturnType<typeof readDashboard>>;
 

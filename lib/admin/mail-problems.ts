@@ -1,9 +1,9 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { notifyOutbox } from "@/lib/mail/outbox";
 import { createMailProblems } from "@/lib/mail/problems";
-import { recordAudit } from "./audit";
-import { assertHolds, type Staff, type StaffWith } from "./session";
+import { recordAudit } from "@/lib/admin/audit/record";
+import { assertHolds, type Staff, type StaffWith } from "@/lib/admin/access/session";
 
 // /admin/emails: emails that failed or were interrupted, "send again" and "dismiss", both audited.
 

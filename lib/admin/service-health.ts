@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { createMailProblems } from "@/lib/mail/problems";
 import { readJobHealth, type JobHealth } from "@/lib/retention/job-runs";
 

@@ -1,9 +1,9 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { heldSignatures, reconcilePledgeTotals, signingLimits } from "@/lib/pledge";
 import type { HeldSelection } from "@/lib/pledge/held";
-import { recordAudit } from "./audit";
-import { assertHolds, type Staff, type StaffWith } from "./session";
+import { recordAudit } from "@/lib/admin/audit/record";
+import { assertHolds, type Staff, type StaffWith } from "@/lib/admin/access/session";
 
 // What staff do at /admin/signing, each change recorded in the audit log with what it touched (counts,
 // ranges, limits: never anyone's personal data).

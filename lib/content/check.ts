@@ -1,8 +1,8 @@
 // Run before `next build` (npm run content:check): validates every content file and exits non-zero with
 // "file: field problem" on the first error, so a bad frontmatter stops a deploy with a readable message.
 import path from "node:path";
-import { ContentError } from "./content-error";
-import { loadContentLibrary } from "./load";
+import { ContentError } from "@/lib/content/content-error";
+import { loadContentLibrary } from "@/lib/content/load";
 
 const root = path.resolve(process.argv[2] ?? "content");
 try {

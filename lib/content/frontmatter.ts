@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { ContentError } from "./content-error";
+import { ContentError } from "@/lib/content/content-error";
 
 const fence = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 

@@ -1,8 +1,8 @@
-import { loadContentLibrary, type ContentLibrary, type Entry } from "./load";
-import type { CollectionName } from "./schema";
+import { loadContentLibrary, type ContentLibrary, type Entry } from "@/lib/content/load";
+import type { CollectionName } from "@/lib/content/schema";
 
-export type { Entry } from "./load";
-export { ContentError } from "./content-error";
+export type { Entry } from "@/lib/content/load";
+export { ContentError } from "@/lib/content/content-error";
 
 // Content only changes with a deploy, so it is read once per process (in practice: once, at build time).
 let cached: ContentLibrary | undefined;

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ContentError } from "./content-error";
-import { splitFrontmatter } from "./frontmatter";
-import { collections, slugPattern, type CollectionName } from "./schema";
+import { ContentError } from "@/lib/content/content-error";
+import { splitFrontmatter } from "@/lib/content/frontmatter";
+import { collections, slugPattern, type CollectionName } from "@/lib/content/schema";
 import type { z } from "zod";
 
 export type Frontmatter<C extends CollectionName> = z.infer<(typeof collections)[C]>;

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import type { Entry } from "./load";
-import type { CollectionName } from "./schema";
+import type { Entry } from "@/lib/content/load";
+import type { CollectionName } from "@/lib/content/schema";
 import { site } from "@/lib/site";
-import { entryHref } from "./index";
+import { entryHref } from "@/lib/content/index";
 
 /**
  * Next.js replaces (does not merge) a parent's `alternates`, so every page that sets its canonical URL

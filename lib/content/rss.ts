@@ -1,4 +1,4 @@
-import type { Entry } from "./load";
+import type { Entry } from "@/lib/content/load";
 
 const escapeXml = (text: string) =>
   text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);

@@ -2,11 +2,11 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { z } from "zod";
-import { requireStaff, type StaffWith } from "@/lib/admin/session";
-import type { Permission } from "@/lib/admin/roles";
-import { clientAddress } from "@/lib/security/client-address";
+import { requireStaff, type StaffWith } from "@/lib/admin/access/session";
+import type { Permission } from "@/lib/admin/access/roles";
+import { clientAddress } from "@/lib/entry/client-address";
 import type { FieldErrors } from "@/lib/validation/form-errors";
-import { formToObject, parseWith } from "./form-input";
+import { formToObject, parseWith } from "@/lib/entry/form-input";
 
 // The one way a server action is built. Every action in app/ is `export const x = staffAction(…)` or
 // `publicAction(…)` (or their form-state twins): the wrapper checks who is calling FIRST, then reads the
@@ -24,7 +24,7 @@ export type InvalidInput<Field extends string = string> = {
   input: Record<string, string | string[]>;
 };
 
-/** Who is calling a public action: the network it came from (see lib/security/client-address.ts). */
+/** Who is calling a public action: the network it came from (see lib/entry/client-address.ts). */
 export type PublicCaller = { clientAddress: string };
 
 type Options = {

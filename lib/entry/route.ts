@@ -1,8 +1,8 @@
 import "server-only";
-import type { Permission } from "@/lib/admin/roles";
-import { staffForRoute, type StaffWith } from "@/lib/admin/session";
+import type { Permission } from "@/lib/admin/access/roles";
+import { staffForRoute, type StaffWith } from "@/lib/admin/access/session";
 import type { FieldErrors } from "@/lib/validation/form-errors";
-import { isDatabaseUnavailable, serviceUnavailable } from "./service-unavailable";
+import { isDatabaseUnavailable, serviceUnavailable } from "@/lib/entry/service-unavailable";
 
 // The one way a route handler is built: `export const GET = staffRoute("export", async (request, staff) => …)`
 // or `publicRoute(…)`. Who is calling is checked first (401 signed out, 403 wrong role), a database that

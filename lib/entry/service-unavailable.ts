@@ -1,4 +1,4 @@
-export { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/database/errors";
+export { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/platform/database/errors";
 
 /**
  * The answer when the database cannot take a request (busy beyond the retry window, or unreachable): 503

@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import type { QueuedEmail } from "@/lib/mail/types";
 
 // Domain code calls these with its transaction client (`db.$transaction(async (tx) => ...)`), so the email

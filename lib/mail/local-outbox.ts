@@ -3,7 +3,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { type AddressObject, simpleParser } from "mailparser";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 // The embedded mode's mailbox: .eml files the file transport writes, read back for /dev/outbox.
 

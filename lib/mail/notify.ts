@@ -1,5 +1,5 @@
-import { db } from "@/lib/db";
-import { isEmbeddedDatabase } from "@/lib/env";
+import { db } from "@/lib/platform/db";
+import { isEmbeddedDatabase } from "@/lib/platform/env";
 import type { OutboxWorker } from "@/lib/mail/outbox-worker";
 import { createWakeSender, OUTBOX_WAKE_STATEMENT } from "@/lib/mail/outbox-wake";
 

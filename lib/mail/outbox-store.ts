@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 
 // The outbox worker's queries, written with Prisma's query API only so they behave the same on SQLite
 // and PostgreSQL.

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { jitteredDelay } from "@/lib/database/backoff";
+import { jitteredDelay } from "@/lib/platform/database/backoff";
 import { logger } from "@/lib/platform/log";
 
 // On PostgreSQL several instances share one outbox. A commit that enqueues email sends

@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from "@/lib/mail/backoff";
 import { type ClaimedEmail, createOutboxStore, type FailureUpdate } from "@/lib/mail/outbox-store";
 import { classifySendError, type SendOutcome } from "@/lib/mail/send-outcome";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 
 // Emails that did not go: failed for good (the mail server refused them, or retries ran out) or
 // interrupted while sending (the server stopped with them in flight: they may or may not have arrived).

@@ -1,21 +1,21 @@
 import "server-only";
 
-import { parseParams } from "./templates/params";
-import { pledgeConfirm, pledgeRepeat } from "./templates/pledge";
-import { staffSignIn } from "./templates/staff";
-import type { Template, TemplateContext, TemplateOutcome } from "./templates/types";
+import { parseParams } from "@/lib/mail/templates/params";
+import { pledgeConfirm, pledgeRepeat } from "@/lib/mail/templates/pledge";
+import { staffSignIn } from "@/lib/mail/templates/staff";
+import type { Template, TemplateContext, TemplateOutcome } from "@/lib/mail/templates/types";
 import {
   volunteerConfirm,
   volunteerRepeat,
   volunteerTeamNotice,
   volunteerWelcome,
-} from "./templates/volunteer";
+} from "@/lib/mail/templates/volunteer";
 
 // Every email the site sends, by the `kind` stored in the outbox. The row holds no personal data; the
 // template reads the record at send time and returns the email, or "gone" when there is nobody left to
 // write to (withdrawn, erased), so an erased person's queued email simply is not sent.
 
-export type { TemplateContext, TemplateOutcome } from "./templates/types";
+export type { TemplateContext, TemplateOutcome } from "@/lib/mail/templates/types";
 
 export const TEMPLATES: Readonly<Record<string, Template>> = {
   "pledge-confirm": pledgeConfirm,

@@ -1,7 +1,7 @@
 import "server-only";
 
-import { db } from "@/lib/db";
-import { env, isEmbeddedDatabase } from "@/lib/env";
+import { db } from "@/lib/platform/db";
+import { env, isEmbeddedDatabase } from "@/lib/platform/env";
 import { localOutboxFolder } from "@/lib/mail/local-outbox";
 import { registerOutboxWorker, registeredOutboxWorker } from "@/lib/mail/notify";
 import { listenForOutboxWakes } from "@/lib/mail/outbox-wake";

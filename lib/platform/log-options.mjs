@@ -1,7 +1,7 @@
 // pino's settings, shared by the app's logger (lib/platform/log.ts, bundled by Next.js) and the production
 // server entry (serve.mjs, plain JavaScript run by node), so every line on stdout has one shape.
 
-/** pino's levels, lowest to highest noise; LOG_LEVEL in lib/env.ts lists the same. */
+/** pino's levels, lowest to highest noise; LOG_LEVEL in lib/platform/env.ts lists the same. */
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 // A second line of defence: code logs ids and counts, never people, but an object that slips into a log
@@ -24,7 +24,7 @@ export function serializeError(error) {
   return { type: error.name, ...(typeof code === "string" && { code }), stack: frames.join("\n") };
 }
 
-/** LOG_LEVEL as serve.mjs reads it (it cannot import lib/env.ts): an unknown value is refused there too. */
+/** LOG_LEVEL as serve.mjs reads it (it cannot import lib/platform/env.ts): an unknown value is refused there too. */
 export function logLevelFrom(value) {
   const level = value?.trim() || "info";
   if (!LOG_LEVELS.includes(level)) throw new RangeError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);

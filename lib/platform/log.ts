@@ -1,7 +1,7 @@
 import pino, { type DestinationStream, type Logger } from "pino";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { loggerOptions } from "./log-options.mjs";
-import { currentRequestId, resolveRequestId } from "./request-context";
+import { currentRequestId, resolveRequestId } from "@/lib/platform/request-context";
 
 // The app's logger: JSON lines on stdout, each stamped with the request it was written for. Log ids,
 // counts and error types, never a person: names, addresses, phone numbers, tokens and free text stay out

@@ -3,7 +3,7 @@
 // Pages Router error page, which an App Router build does not have, and answers a bare 500. The server
 // (serve.mjs) therefore hands Next.js a well-formed path instead, the visitor's address bar unchanged:
 // for an email link, the same kind of link with a token that is plainly not one of ours, whose page
-// answers "we cannot use this link" with 404 (lib/http/token-param.ts); for anything else, a path no
+// answers "we cannot use this link" with 404 (lib/entry/token-param.ts); for anything else, a path no
 // route serves, so the site's own 404 page.
 
 const LINK_PAGES = [

@@ -1,10 +1,10 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { db, type DbClient } from "@/lib/db";
-import { env } from "@/lib/env";
+import { db, type DbClient } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
 import { providerFromUrl } from "@/prisma/database-target";
-import { logger } from "./log";
+import { logger } from "@/lib/platform/log";
 
 // Readiness for a load balancer (GET /api/ready): send this instance traffic only when its database
 // answers and carries every migration this build was made with. Liveness (GET /api/health) is separate
@@ -14,7 +14,7 @@ import { logger } from "./log";
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
 // Below the ~2 s a balancer's probe usually waits: an unreachable or hung database answers "not ready"
-// in time instead of timing the probe out (pg's own connection timeout is 5 s, lib/db.ts).
+// in time instead of timing the probe out (pg's own connection timeout is 5 s, lib/platform/db.ts).
 const CHECK_TIMEOUT_MS = 1_500;
 
 const migrationLists = new Map<string, Promise<string[]>>();

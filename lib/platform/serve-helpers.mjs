@@ -3,7 +3,7 @@
 
 /**
  * Set on every request by serve.mjs from the TCP connection, replacing whatever the client sent, so
- * lib/security/client-address.ts knows the one address nobody can forge. Same name there.
+ * lib/entry/client-address.ts knows the one address nobody can forge. Same name there.
  */
 export const PEER_HEADER = "x-count-us-in-peer";
 

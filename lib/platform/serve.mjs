@@ -1,6 +1,6 @@
 // The production server (`npm start`): Next.js's request handler behind a node:http server of ours, for
 // the one thing `next start` cannot do. Before Next.js sees a request, PEER_HEADER is set to the address of
-// the TCP connection, replacing anything the client sent, so lib/security/client-address.ts can count
+// the TCP connection, replacing anything the client sent, so lib/entry/client-address.ts can count
 // X-Forwarded-For only as far as TRUSTED_PROXY_HOPS proxies from an address nobody can forge (Next.js
 // itself fills X-Forwarded-For from the socket only when the client sent none).
 //
@@ -54,7 +54,7 @@ let markReady;
 const ready = new Promise((resolve) => (markReady = resolve));
 
 const requestContext = requestContextStorage();
-// lib/env.ts checks both settings when the app starts; here a bad value only means "not behind a proxy".
+// lib/platform/env.ts checks both settings when the app starts; here a bad value only means "not behind a proxy".
 const secureResponse = contentSecurityPolicyForResponses({
   siteUrl: process.env.SITE_URL,
   trustedProxyHops: /^[0-5]$/.test(process.env.TRUSTED_PROXY_HOPS ?? "")

@@ -2,7 +2,7 @@ import "server-only";
 import { appLimiters } from "@/lib/security/limiter-app";
 import type { LimiterStore } from "@/lib/security/limiter-store";
 import { PLEDGE_FREE_ALLOWANCE } from "@/lib/security/limits";
-import type { SigningLimits } from "./limits";
+import type { SigningLimits } from "@/lib/pledge/limits";
 
 // Who gets an email at once, and who waits for a person on the campaigns team to look. Nobody is ever
 // dropped: a held sign-up is stored, shown to staff on the dashboard, and released (emailed) or

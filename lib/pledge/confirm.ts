@@ -1,11 +1,11 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { enqueueEmail } from "@/lib/mail/outbox";
 import { verifyLinkToken, type VerifyingKeys } from "@/lib/security/link-tokens";
-import { GroupCommit } from "@/lib/batching/group-commit";
-import { changeTotals, type Place } from "./totals";
-import { BATCH_TRANSACTION } from "./write-signatures";
-import { nextRepeatCounters, unchangedCounters } from "./repeat-cap";
+import { GroupCommit } from "@/lib/platform/group-commit";
+import { changeTotals, type Place } from "@/lib/pledge/totals";
+import { BATCH_TRANSACTION } from "@/lib/pledge/write-signatures";
+import { nextRepeatCounters, unchangedCounters } from "@/lib/pledge/repeat-cap";
 
 export type LinkState = "valid" | "expired" | "unknown";
 export type ConfirmOutcome = "confirmed" | "expired" | "unknown";

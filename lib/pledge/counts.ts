@@ -1,6 +1,6 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
-import { readTotals } from "./totals";
+import type { DbClient } from "@/lib/platform/db";
+import { readTotals } from "@/lib/pledge/totals";
 
 export type PledgeCounts = {
   total: number;

@@ -1,7 +1,7 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { enqueueEmails, notifyOutbox } from "@/lib/mail/outbox";
-import type { HeldReason } from "./admission";
+import type { HeldReason } from "@/lib/pledge/admission";
 
 // Sign-ups held for the campaigns team (lib/pledge/admission.ts): what the dashboard shows, and the bulk
 // release (then they are emailed, exactly like an admitted sign-up) and discard. Networks are shown by a

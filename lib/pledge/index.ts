@@ -1,18 +1,18 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { isDatabaseUnavailable } from "@/lib/database/errors";
-import { env, isEmbeddedDatabase } from "@/lib/env";
+import { db } from "@/lib/platform/db";
+import { isDatabaseUnavailable } from "@/lib/platform/database/errors";
+import { env, isEmbeddedDatabase } from "@/lib/platform/env";
 import { issueChallenge, verifyChallenge } from "@/lib/security/challenge";
 import { parsePartnerKeys, partnerFor } from "@/lib/security/partner-keys";
 import { getAppSecret, getAppSecrets } from "@/lib/security/secrets";
-import { createAdmission } from "./admission";
-import { confirmSignature, inspectConfirmLink, resendConfirmation } from "./confirm";
-import { createCountReader, type PledgeCounts } from "./counts";
-import { createHeldQueue } from "./held";
-import { createSigningLimits } from "./limits";
-import { inspectManageLink, stopCampaignEmails, withdrawSignature } from "./manage";
-import { createSigner, type SignContext, type SignOutcome, type SignPledge } from "./sign";
-import { reconcileTotals } from "./totals";
+import { createAdmission } from "@/lib/pledge/admission";
+import { confirmSignature, inspectConfirmLink, resendConfirmation } from "@/lib/pledge/confirm";
+import { createCountReader, type PledgeCounts } from "@/lib/pledge/counts";
+import { createHeldQueue } from "@/lib/pledge/held";
+import { createSigningLimits } from "@/lib/pledge/limits";
+import { inspectManageLink, stopCampaignEmails, withdrawSignature } from "@/lib/pledge/manage";
+import { createSigner, type SignContext, type SignOutcome, type SignPledge } from "@/lib/pledge/sign";
+import { reconcileTotals } from "@/lib/pledge/totals";
 import type { SignPledgeInput } from "@/lib/validation/pledge";
 
 // The pledge domain, bound to the app's database and secret. Routes call these; tests build their own

@@ -1,6 +1,6 @@
 import "server-only";
 import net from "node:net";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { parseIpRange } from "@/lib/security/ip-range";
 
 // The limits staff can see and change at /admin/signing: the free allowance per network, and address

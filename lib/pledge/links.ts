@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { issueLinkToken } from "@/lib/security/link-tokens";
 
 /** How long a confirmation link works. The email says so; keep them in step. */

@@ -1,9 +1,9 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { forgetEmailsTo } from "@/lib/mail/outbox";
 import { verifyLinkToken, type VerifyingKeys } from "@/lib/security/link-tokens";
 import { checkpointAfterErasure } from "@/lib/retention/wal-checkpoint";
-import { changeTotals } from "./totals";
+import { changeTotals } from "@/lib/pledge/totals";
 
 export type ManageView = { found: false } | { found: true; campaignEmails: boolean };
 

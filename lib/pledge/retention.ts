@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 
 /** Unconfirmed and held sign-ups are deleted after this many days (the privacy notice says so). */
 export const UNCONFIRMED_RETENTION_DAYS = 30;

@@ -1,13 +1,13 @@
 import "server-only";
 import crypto from "node:crypto";
-import { GroupCommit } from "@/lib/batching/group-commit";
-import type { DbClient } from "@/lib/db";
+import { GroupCommit } from "@/lib/platform/group-commit";
+import type { DbClient } from "@/lib/platform/db";
 import { notifyOutbox } from "@/lib/mail/outbox";
 import { keyedHash } from "@/lib/security/hashing";
 import type { SignPledgeInput } from "@/lib/validation/pledge";
 import { emailKey } from "@/lib/validation/email-key";
-import type { Admit } from "./admission";
-import { writeSignatureBatch, type SignatureRequest } from "./write-signatures";
+import type { Admit } from "@/lib/pledge/admission";
+import { writeSignatureBatch, type SignatureRequest } from "@/lib/pledge/write-signatures";
 
 export type SignerOptions = {
   secret: Buffer;

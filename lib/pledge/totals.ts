@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 
 // Running totals of confirmed signatures (the PledgeTotal table), kept at two grains so that reading
 // them costs the same at ten million signatures as at ten:

@@ -1,10 +1,10 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { enqueueEmails, type QueuedEmail } from "@/lib/mail/outbox";
-import type { HeldReason } from "./admission";
-import { pledgeConsent } from "./consent";
-import { nextRepeatCounters, unchangedCounters } from "./repeat-cap";
+import type { HeldReason } from "@/lib/pledge/admission";
+import { pledgeConsent } from "@/lib/pledge/consent";
+import { nextRepeatCounters, unchangedCounters } from "@/lib/pledge/repeat-cap";
 
 /** One accepted form submission, validated and classified, waiting to be written. */
 export type SignatureRequest = {

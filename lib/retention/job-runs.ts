@@ -1,6 +1,6 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
-import type { SweepReport } from "./sweep-runner";
+import type { DbClient } from "@/lib/platform/db";
+import type { SweepReport } from "@/lib/retention/sweep-runner";
 
 // The outcome of each step's last run, kept in the JobRun table so that every instance's work shows in one
 // place and staff see a failure on the dashboard, not only in one instance's log. A step another instance

@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { UNCONFIRMED_RETENTION_DAYS } from "@/lib/pledge/retention";
 import { UNCONFIRMED_VOLUNTEER_DAYS } from "@/lib/volunteers/retention-days";
 

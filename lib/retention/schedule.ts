@@ -1,20 +1,20 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { env, isEmbeddedDatabase } from "@/lib/env";
+import { db } from "@/lib/platform/db";
+import { env, isEmbeddedDatabase } from "@/lib/platform/env";
 import { type JobLocks, noJobLocks, openJobLocks } from "@/lib/platform/advisory-lock";
 import { reconcilePledgeTotals, signingLimits } from "@/lib/pledge";
 import { deleteExpiredSignatures } from "@/lib/pledge/retention";
 import { deleteExpiredLimiterCounters } from "@/lib/security/limiter-store";
 import { deleteUnconfirmedVolunteers } from "@/lib/volunteers/retention";
-import { retentionPolicy } from "./policy";
-import type { SweepStep } from "./sweep-runner";
-import { runSweepRound } from "./sweep-round";
+import { retentionPolicy } from "@/lib/retention/policy";
+import type { SweepStep } from "@/lib/retention/sweep-runner";
+import { runSweepRound } from "@/lib/retention/sweep-round";
 import {
   deleteOldAuditEvents,
   deleteOldConfirmedSignatures,
   deleteOldEmailRecords,
   deleteOldLocalEmails,
-} from "./sweeps";
+} from "@/lib/retention/sweeps";
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

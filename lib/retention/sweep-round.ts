@@ -1,9 +1,9 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import type { JobLocks } from "@/lib/platform/advisory-lock";
 import { logger, type Logger } from "@/lib/platform/log";
-import { recordSweepRound } from "./job-runs";
-import { runSweep, type SweepReport, type SweepStep } from "./sweep-runner";
+import { recordSweepRound } from "@/lib/retention/job-runs";
+import { runSweep, type SweepReport, type SweepStep } from "@/lib/retention/sweep-runner";
 
 /**
  * One round of the hourly sweep: runs every step (one failing never stops the others), logs each failure

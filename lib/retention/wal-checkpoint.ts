@@ -1,11 +1,11 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { logger } from "@/lib/platform/log";
 
 /**
  * After an erasure or withdrawal commits: on SQLite, copies the write-ahead log into the database file
  * and empties it, so the erased values do not linger in the -wal file until the next automatic
- * checkpoint (secure_delete, set in lib/db.ts, overwrites the freed pages in the file itself).
+ * checkpoint (secure_delete, set in lib/platform/db.ts, overwrites the freed pages in the file itself).
  * PostgreSQL needs nothing here. Best effort: a busy reader can make SQLite skip part of it, and the
  * erasure itself has already committed, so a failure is logged, never thrown.
  */

@@ -1,8 +1,8 @@
 import "server-only";
 import { createChallenge, randomInt, verifySolution, type Challenge, type Payload } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
-import { keyedHash } from "./hashing";
-import { CHALLENGE } from "./limits";
+import { keyedHash } from "@/lib/security/hashing";
+import { CHALLENGE } from "@/lib/security/limits";
 
 // A proof-of-work challenge (ALTCHA, v2 protocol): the visitor's browser spends about half a second of
 // hashing, with nothing to click, read or track. Beyond a network's free allowance a solved challenge is

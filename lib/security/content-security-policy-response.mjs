@@ -5,7 +5,9 @@
 // request. Here:
 //   - a response that is not HTML gets the load-nothing policy;
 //   - an HTML response a shared cache may store (Cache-Control `s-maxage`/`public`: home, pledge and the
-//     static pages) gets the hashes of its inline scripts instead, because the one copy serves everyone.
+//     static pages), or one Next.js served from its own cache (`x-nextjs-cache`: the prerendered 404 page
+//     is sent `private`, but was rendered at build time, without this request's nonce), gets the hashes of
+//     its inline scripts instead, because the one copy serves everyone.
 //     They are worked out once per copy: the first response of a copy (a new ETag) is held until its body
 //     is complete, then hashed; every later response of that copy costs one Map lookup, so a refresh
 //     storm pays nothing for it. Cache-Control is never touched: a cacheable page stays cacheable.
@@ -108,7 +110,10 @@ export function contentSecurityPolicyForResponses({ siteUrl, trustedProxyHops })
         if (known) res.setHeader(CSP, known);
         else res.removeHeader(CSP);
       } else if (!isHtml(res)) res.setHeader(CSP, nonHtmlPolicy());
-      else if (!isSharedCacheable(String(res.getHeader("cache-control") ?? ""))) {
+      else if (
+        !isSharedCacheable(String(res.getHeader("cache-control") ?? "")) &&
+        !res.hasHeader("x-nextjs-cache")
+      ) {
         if (!res.hasHeader(CSP)) res.setHeader(CSP, pageWithoutNoncePolicy());
       } else if (remembered.has(etag)) res.setHeader(CSP, /** @type {string} */ (remembered.get(etag)));
       else if (req.method === "HEAD")

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { VerifyingKeys } from "./link-tokens";
+import type { VerifyingKeys } from "@/lib/security/link-tokens";
 
 // A hidden field recording when a form was shown, signed so it cannot be forged. People take a few
 // seconds to fill a form in; a submission faster than that is a bot, which we set aside silently.

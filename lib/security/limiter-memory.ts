@@ -1,4 +1,4 @@
-import type { RateLimit } from "./rate-limiter";
+import type { RateLimit } from "@/lib/security/rate-limiter";
 
 // The counters of a single process (SQLite, one process): a fixed window per key in a Map. Kept instead
 // of rate-limiter-flexible's RateLimiterMemory because it is bounded: a flood of distinct addresses (an

@@ -1,8 +1,8 @@
 import "server-only";
 import { RateLimiterPrisma } from "rate-limiter-flexible";
-import type { DbClient } from "@/lib/db";
-import { createMemoryRateLimit } from "./limiter-memory";
-import { createRateLimit, type RateLimit } from "./rate-limiter";
+import type { DbClient } from "@/lib/platform/db";
+import { createMemoryRateLimit } from "@/lib/security/limiter-memory";
+import { createRateLimit, type RateLimit } from "@/lib/security/rate-limiter";
 
 // Where rate-limit counters live. On PostgreSQL (production, possibly several instances) they live in the
 // RateLimitCounter table (prisma/models/rate-limit-counter.prisma), so N instances give the same limits as

@@ -1,5 +1,5 @@
 // Every rate limit the site applies, in one place, each with the reason for its number. Settings an
-// operator can change (lib/env.ts) or staff can change (/admin/signing) take their defaults from here.
+// operator can change (lib/platform/env.ts) or staff can change (/admin/signing) take their defaults from here.
 // Where the counting happens: lib/security/limiter-store.ts (shared on PostgreSQL, memory on SQLite).
 
 const MINUTE_MS = 60_000;

@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { logger } from "@/lib/platform/log";
-import { ensurePrivateFile, ensurePrivateFolder, writePrivateFileOnce } from "./private-files";
-import { currentSecret, parseSecretRing, type SecretRing } from "./secret-ring";
+import { ensurePrivateFile, ensurePrivateFolder, writePrivateFileOnce } from "@/lib/security/private-files";
+import { currentSecret, parseSecretRing, type SecretRing } from "@/lib/security/secret-ring";
 
 /**
  * A secret (or a ring of them, lib/security/secret-ring.ts) from the environment, or, on the embedded

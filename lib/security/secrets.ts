@@ -1,8 +1,8 @@
 import "server-only";
 import path from "node:path";
-import { env, isEmbeddedDatabase } from "@/lib/env";
-import { readOrCreateSecretRing } from "./local-secret";
-import { currentSecret, everySecret, type SecretRing } from "./secret-ring";
+import { env, isEmbeddedDatabase } from "@/lib/platform/env";
+import { readOrCreateSecretRing } from "@/lib/security/local-secret";
+import { currentSecret, everySecret, type SecretRing } from "@/lib/security/secret-ring";
 
 let appSecrets: SecretRing | undefined;
 

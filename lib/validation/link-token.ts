@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { linkTokenPattern } from "@/lib/http/token-param";
+import { linkTokenPattern } from "@/lib/entry/token-param";
 
 /**
  * The hidden `token` field of the forms on a link's page (confirm, unsubscribe, withdraw). Anything not

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isOtherCountryCode } from "@/lib/geo/countries";
-import { nationValues } from "@/lib/geo/nations";
-import { challengeSolution, checkbox, emailAddress, hiddenSignal, personName } from "./fields";
+import { isOtherCountryCode } from "@/lib/values/countries";
+import { nationValues } from "@/lib/values/nations";
+import { challengeSolution, checkbox, emailAddress, hiddenSignal, personName } from "@/lib/validation/fields";
 
 /**
  * The pledge form, as sent by the HTML form, the server action and the JSON API alike.

@@ -1,8 +1,15 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
-import { healthBoards } from "@/lib/volunteers/health-boards";
-import { helpValues } from "@/lib/volunteers/help-options";
-import { boundedText, challengeSolution, checkbox, emailAddress, hiddenSignal, personName } from "./fields";
+import { healthBoards } from "@/lib/values/health-boards";
+import { helpValues } from "@/lib/values/help-options";
+import {
+  boundedText,
+  challengeSolution,
+  checkbox,
+  emailAddress,
+  hiddenSignal,
+  personName,
+} from "@/lib/validation/fields";
 
 const PHONE_MESSAGE = "Enter a UK phone number, like 07911 123456 or 0141 496 0000";
 

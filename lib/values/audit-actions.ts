@@ -1,5 +1,5 @@
 /**
- * Everything the audit log records (lib/admin/audit.ts writes them; the audit page filters by them). One
+ * Everything the audit log records (lib/admin/audit/record.ts writes them; the audit page filters by them). One
  * list, so a new kind of event is filterable the moment it exists.
  */
 export const auditActions = [

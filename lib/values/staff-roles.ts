@@ -1,3 +1,3 @@
-/** The staff roles. What each may do is lib/admin/roles.ts's table. */
+/** The staff roles. What each may do is lib/admin/access/roles.ts's table. */
 export const roles = ["admin", "campaigner", "viewer"] as const;
 export type Role = (typeof roles)[number];

@@ -1,12 +1,12 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { db } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
 import { issueFormToken } from "@/lib/security/form-token";
 import { verifyChallenge } from "@/lib/security/challenge";
 import { getAppSecret, getAppSecrets } from "@/lib/security/secrets";
 import type { VolunteerInput } from "@/lib/validation/volunteer";
-import { getVolunteerKeyRing } from "./keys";
-import { createVolunteerService, type VolunteerService } from "./service";
+import { getVolunteerKeyRing } from "@/lib/volunteers/keys";
+import { createVolunteerService, type VolunteerService } from "@/lib/volunteers/service";
 
 // The volunteer domain bound to the app's database, secret and keys, created on first use (so a missing
 // production key fails the first request loudly, and `next build` never needs one).

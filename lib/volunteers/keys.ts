@@ -1,15 +1,15 @@
 import "server-only";
 import path from "node:path";
-import type { KeyRing } from "@/lib/crypto/field-cipher";
-import { loadKeyRing } from "@/lib/crypto/key-ring-config";
-import { env, isEmbeddedDatabase } from "@/lib/env";
+import type { KeyRing } from "@/lib/security/field-cipher";
+import { loadKeyRing } from "@/lib/security/key-ring-config";
+import { env, isEmbeddedDatabase } from "@/lib/platform/env";
 import { keyedHash } from "@/lib/security/hashing";
 import { getAppSecret, getAppSecrets } from "@/lib/security/secrets";
 import { emailKey } from "@/lib/validation/email-key";
 
 let ring: KeyRing | undefined;
 
-/** The keys that seal volunteers' personal fields. Read once; see lib/crypto/key-ring-config.ts. */
+/** The keys that seal volunteers' personal fields. Read once; see lib/security/key-ring-config.ts. */
 export function getVolunteerKeyRing(): KeyRing {
   ring ??= loadKeyRing({
     keysFromEnv: env.VOLUNTEER_KEYS,

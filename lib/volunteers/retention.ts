@@ -1,9 +1,9 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { forgetEmailsTo } from "@/lib/mail/outbox";
 import { checkpointAfterErasure } from "@/lib/retention/wal-checkpoint";
 
-import { UNCONFIRMED_VOLUNTEER_DAYS } from "./retention-days";
+import { UNCONFIRMED_VOLUNTEER_DAYS } from "@/lib/volunteers/retention-days";
 
 export { UNCONFIRMED_VOLUNTEER_DAYS };
 

@@ -1,10 +1,10 @@
 // npm run volunteers:rotate-keys — re-seal every volunteer's personal fields under VOLUNTEER_KEY_ID, and
 // re-key every email lookup under APP_SECRET's current key (APP_SECRET_ID). Safe to re-run.
 // Runs with the react-server condition so lib/ modules marked `server-only` load outside Next.js.
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { getAppSecretRing } from "@/lib/security/secrets";
-import { appVolunteerLookup, getVolunteerKeyRing } from "./keys";
-import { rekeyVolunteerLookups, rotateVolunteerKeys } from "./rotate-keys";
+import { appVolunteerLookup, getVolunteerKeyRing } from "@/lib/volunteers/keys";
+import { rekeyVolunteerLookups, rotateVolunteerKeys } from "@/lib/volunteers/rotate-keys";
 
 async function main() {
   const ring = getVolunteerKeyRing();

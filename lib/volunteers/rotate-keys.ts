@@ -1,7 +1,7 @@
 import "server-only";
-import { open, sealedWith, type KeyRing } from "@/lib/crypto/field-cipher";
-import type { DbClient } from "@/lib/db";
-import { openPersonal, sealPersonal } from "./sealed-fields";
+import { open, sealedWith, type KeyRing } from "@/lib/security/field-cipher";
+import type { DbClient } from "@/lib/platform/db";
+import { openPersonal, sealPersonal } from "@/lib/volunteers/sealed-fields";
 
 const BATCH = 200;
 

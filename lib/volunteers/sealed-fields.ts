@@ -1,4 +1,4 @@
-import { open, seal, type KeyRing } from "@/lib/crypto/field-cipher";
+import { open, seal, type KeyRing } from "@/lib/security/field-cipher";
 import type { Volunteer } from "@/lib/generated/sqlite/client";
 
 /** The volunteer fields that are personal, in clear, and how each is stored. */

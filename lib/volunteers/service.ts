@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { KeyRing } from "@/lib/crypto/field-cipher";
-import type { DbClient } from "@/lib/db";
+import type { KeyRing } from "@/lib/security/field-cipher";
+import type { DbClient } from "@/lib/platform/db";
 import { enqueueEmail, enqueueEmails, forgetEmailsTo, notifyOutbox } from "@/lib/mail/outbox";
 import { nextRepeatCounters, unchangedCounters } from "@/lib/pledge/repeat-cap";
 import { checkpointAfterErasure } from "@/lib/retention/wal-checkpoint";
@@ -12,9 +12,9 @@ import { appLimiters } from "@/lib/security/limiter-app";
 import type { LimiterStore } from "@/lib/security/limiter-store";
 import { VOLUNTEER_SIGN_UPS_PER_ADDRESS } from "@/lib/security/limits";
 import type { VolunteerInput } from "@/lib/validation/volunteer";
-import { volunteerConsent } from "./consent";
-import { volunteerEmailLookup, volunteerEmailLookups } from "./keys";
-import { sealPersonal } from "./sealed-fields";
+import { volunteerConsent } from "@/lib/volunteers/consent";
+import { volunteerEmailLookup, volunteerEmailLookups } from "@/lib/volunteers/keys";
+import { sealPersonal } from "@/lib/volunteers/sealed-fields";
 
 // Emails are queued as (template, volunteer id, issue date): no name or address leaves the sealed record.
 // The outbox worker opens them at send time (lib/mail/templates/volunteer.ts), with the same links.

@@ -10,7 +10,7 @@
 // synchronous=OFF: setup, not the thing measured), confirmed, spread over 365 days, 4 UK nations and
 // "other" across 30 countries; after each chunk the PledgeTotal rows are moved as lib/pledge/totals.ts
 // moves them (one upsert per nation, country and day), and checked against the rows at every size. Then,
-// through the app's own Prisma client (lib/db.ts createDbClient), COUNT_READS (2,000) sequential reads of
+// through the app's own Prisma client (lib/platform/db.ts createDbClient), COUNT_READS (2,000) sequential reads of
 // createCountReader(db, 0) (no cache: every read is a countNow), and the old way COUNT_OLD_READS times
 // (2,000 while small; fewer once each read takes seconds). Prints a table and one JSON line.
 //
@@ -124,8 +124,8 @@ async function main() {
   });
   if (migrate.status !== 0) throw new Error(`db:deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
-  // The app's own modules, imported once DATABASE_URL names the bench file (lib/env.ts reads it at import).
-  const { createDbClient } = await import("@/lib/db");
+  // The app's own modules, imported once DATABASE_URL names the bench file (lib/platform/env.ts reads it at import).
+  const { createDbClient } = await import("@/lib/platform/db");
   const { createCountReader } = await import("@/lib/pledge/counts");
   const db = createDbClient(url);
   const readNew = createCountReader(db, 0);

@@ -1,4 +1,4 @@
-import { startSmtpSink } from "../support/smtp-sink";
+import { startSmtpSink } from "@/tests/support/smtp-sink";
 
 // The benchmark's SMTP server, in its own process so it has its own core and event loop instead of
 // competing with the sender it measures. Counts messages (no parsing) and answers over IPC:

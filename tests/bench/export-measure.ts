@@ -15,7 +15,7 @@
 // (the kernel's high-water mark VmHWM, reset just before the export starts) and a 50 ms sample of
 // rss / heapUsed / external+arrayBuffers, and the rows the export recorded in its audit event.
 import fs from "node:fs";
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { parseFilters } from "@/lib/validation/admin/query";
 import { signatureFiltersSchema } from "@/lib/validation/admin/list-filters";
 
@@ -60,14 +60,14 @@ function sampleMemory(intervalMs = 50) {
 
 /**
  * Module loading done up front; returns the call to time. (The route handler itself cannot be imported
- * outside Next.js: lib/admin/session.ts imports next/navigation, which needs Next's own React build. The
+ * outside Next.js: lib/admin/access/session.ts imports next/navigation, which needs Next's own React build. The
  * whole route is measured over HTTP instead, against `next start`.)
  */
 async function prepare(actor: string): Promise<() => Promise<Response>> {
-  // The factories, bound here as lib/admin/people/index.ts binds them for the app (that file also checks
+  // The factories, bound here as lib/admin/records/index.ts binds them for the app (that file also checks
   // the staff member's permission, which needs Next's request context).
-  const { createExports, csvResponse } = await import("@/lib/admin/people/exports");
-  const { createDriverPages } = await import("@/lib/admin/people/driver-pages");
+  const { createExports, csvResponse } = await import("@/lib/admin/export/exports");
+  const { createDriverPages } = await import("@/lib/admin/export/driver-pages");
   const exports = createExports(db, {
     pages: createDriverPages(process.env.DATABASE_URL!),
     volunteerKeys: () => {
@@ -84,7 +84,7 @@ async function prepare(actor: string): Promise<() => Promise<Response>> {
 async function main() {
   if (mode === "session") {
     // Imported only here: better-auth is not part of the export, and would add to this process's memory.
-    const { staffCookie } = await import("./export-session");
+    const { staffCookie } = await import("@/tests/bench/export-session");
     console.log(JSON.stringify({ cookie: await staffCookie(db, "bench-http@example.org") }));
     return;
   }

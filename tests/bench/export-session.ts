@@ -1,11 +1,11 @@
 // A signed-in staff session for the export benchmark, made the way staff really sign in, minus the
 // browser: the address added to the staff list (addStaff, as `npm run admin:add` does), a one-time link
-// asked for through better-auth (lib/admin/auth.ts enqueues the email in the outbox), its token read from
+// asked for through better-auth (lib/admin/access/staff-auth.ts enqueues the email in the outbox), its token read from
 // that outbox row, and the link spent with better-auth's magicLinkVerify, whose Set-Cookie is the session.
 // Needs DATABASE_URL, DATA_DIR (the app secret that signs the cookie) and SITE_URL of the app under test.
-import type { DbClient } from "@/lib/db";
-import { staffAuth } from "@/lib/admin/index";
-import { addStaff } from "@/lib/admin/staff";
+import type { DbClient } from "@/lib/platform/db";
+import { staffAuth } from "@/lib/admin/access/app-staff-auth";
+import { addStaff } from "@/lib/admin/access/staff";
 
 /** A `Cookie:` header value for a signed-in campaigner (allowed to view people and export). */
 export async function staffCookie(db: DbClient, email: string): Promise<string> {

@@ -31,8 +31,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { printSummary, summarise } from "./cpuprofile-summary";
-import { expectedCell, seedSignatures, specialRows } from "./export-seed";
+import { printSummary, summarise } from "@/tests/bench/cpuprofile-summary";
+import { expectedCell, seedSignatures, specialRows } from "@/tests/bench/export-seed";
 import {
   ensureBuild,
   groupCpuSeconds,
@@ -42,7 +42,7 @@ import {
   sleep,
   startNextServer,
   tempDir,
-} from "./harness";
+} from "@/tests/bench/harness";
 import { migrateDatabase } from "@/tests/support/databases";
 
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS || 1_000_000);
@@ -300,7 +300,7 @@ function buildState(): { present: boolean; stale: boolean } {
     );
   };
   // What the export runs: the people module, the route, the database client.
-  const sources = ["lib/admin", "lib/db.ts", "lib/validation", "app/api/admin/export"].map((s) =>
+  const sources = ["lib/admin", "lib/platform/db.ts", "lib/validation", "app/api/admin/export"].map((s) =>
     path.join(root, s),
   );
   return { present: true, stale: Math.max(...sources.map(newest)) > built };
@@ -553,7 +553,8 @@ async function main() {
     httpNote = "http skipped: no production build (.next/BUILD_ID); BENCH_EXPORT_HTTP=1 builds";
   else {
     if (build.stale) {
-      httpNote = "http: the production build is older than lib/admin, lib/db.ts, lib/validation or the route";
+      httpNote =
+        "http: the production build is older than lib/admin, lib/platform/db.ts, lib/validation or the route";
       console.log(`export bench: WARNING ${httpNote}`);
     }
     console.log("export bench: (2) next start + curl");

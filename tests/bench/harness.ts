@@ -8,7 +8,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LoadConfig, LoadResult } from "./load-worker";
+import type { LoadConfig, LoadResult } from "@/tests/bench/load-worker";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, "../..");

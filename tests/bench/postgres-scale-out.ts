@@ -43,8 +43,8 @@ import {
   sleep,
   tempDir,
   waitForQuiet,
-} from "./harness";
-import { nginxTemplateValues, renderTemplate, SHARED_NGINX_TEMPLATE } from "./nginx-template";
+} from "@/tests/bench/harness";
+import { nginxTemplateValues, renderTemplate, SHARED_NGINX_TEMPLATE } from "@/tests/bench/nginx-template";
 
 const num = (name: string, fallback: number) => {
   const value = process.env[name];
@@ -62,7 +62,7 @@ const RESULTS = path.resolve(
   process.env.BENCH_PG_RESULTS ?? "test-results/bench/postgres-scale-out.json",
 );
 const LUA = path.join(root, "tests/bench/postgres-scale-out.lua");
-/** lib/db.ts's pool size per server process (POSTGRES_POOL.max). */
+/** lib/platform/db.ts's pool size per server process (POSTGRES_POOL.max). */
 const POOL_MAX_PER_INSTANCE = 10;
 
 // ---- processes (own process groups, killed however the run ends) ----------------------------------

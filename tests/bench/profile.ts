@@ -9,7 +9,7 @@
 // (/api/pledge: signing; any other path: GET), PROFILE_TOP (30).
 import fs from "node:fs";
 import path from "node:path";
-import { printSummary, summarise } from "./cpuprofile-summary";
+import { printSummary, summarise } from "@/tests/bench/cpuprofile-summary";
 import {
   applyPriority,
   benchAuthorization,
@@ -18,7 +18,7 @@ import {
   runLoad,
   startNextServer,
   tempDir,
-} from "./harness";
+} from "@/tests/bench/harness";
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);

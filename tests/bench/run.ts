@@ -42,8 +42,8 @@ import {
   startNextServer,
   tempDir,
   waitForQuiet,
-} from "./harness";
-import type { LoadConfig, LoadResult } from "./load-worker";
+} from "@/tests/bench/harness";
+import type { LoadConfig, LoadResult } from "@/tests/bench/load-worker";
 
 const num = (name: string, fallback: number) => {
   const value = process.env[name];

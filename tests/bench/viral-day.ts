@@ -39,8 +39,8 @@ import {
   startNextServer,
   tempDir,
   waitForQuiet,
-} from "./harness";
-import type { LoadResult } from "./load-worker";
+} from "@/tests/bench/harness";
+import type { LoadResult } from "@/tests/bench/load-worker";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const num = (name: string, fallback: number) => {

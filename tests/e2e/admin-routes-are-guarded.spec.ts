@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { roles, type Role } from "@/lib/admin/roles";
-import { waitForEmail } from "./support/mail";
-import { newSupporter, signThePledge } from "./support/mail-round-trip";
-import { isStaffOnly, probeDoors, servedEntryPoints } from "./support/served-entry-points";
-import { signedInStaff } from "./support/staff";
-import { confirmVolunteerFromEmail, newVolunteer, offerToHelp } from "./support/volunteer";
+import { roles, type Role } from "@/lib/admin/access/roles";
+import { waitForEmail } from "@/tests/e2e/support/mail";
+import { newSupporter, signThePledge } from "@/tests/e2e/support/mail-round-trip";
+import { isStaffOnly, probeDoors, servedEntryPoints } from "@/tests/e2e/support/served-entry-points";
+import { signedInStaff } from "@/tests/e2e/support/staff";
+import { confirmVolunteerFromEmail, newVolunteer, offerToHelp } from "@/tests/e2e/support/volunteer";
 
 // Every page, route handler and server action the build serves (read from .next's manifests), asked by
 // someone signed out and by each role, with a real supporter and a real volunteer in the database. A new
@@ -16,7 +16,7 @@ import { confirmVolunteerFromEmail, newVolunteer, offerToHelp } from "./support/
 const repoRoot = path.resolve(__dirname, "../..");
 
 test.describe("Every door the build serves refuses whoever should not pass", () => {
-  test("signed out, or signed in with each role: refused wherever lib/admin/roles.ts says so, and no one's details shown without view-people", async ({
+  test("signed out, or signed in with each role: refused wherever lib/admin/access/roles.ts says so, and no one's details shown without view-people", async ({
     browser,
     request,
   }, testInfo) => {

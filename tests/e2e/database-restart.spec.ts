@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { type ScaleOutStack, sleep, startScaleOutStack } from "./support/scale-out-stack";
+import { type ScaleOutStack, sleep, startScaleOutStack } from "@/tests/e2e/support/scale-out-stack";
 
 // Issue #9, point 4: the site survives a database restart. Two production instances behind nginx on a
 // PostgreSQL of this spec's own (tests/e2e/support/scale-out-stack.ts), under a signing load through

@@ -1,14 +1,14 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { linkIn, waitForEmail } from "./support/mail";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { linkIn, waitForEmail } from "@/tests/e2e/support/mail";
 import {
   fillPledgeForm,
   newSupporter,
   openPledgeForm,
   pauseLikeAPerson,
   submitPledgeForm,
-} from "./support/mail-round-trip";
-import { openAllDetails } from "./support/site";
+} from "@/tests/e2e/support/mail-round-trip";
+import { openAllDetails } from "@/tests/e2e/support/site";
 
 // These journeys confirm signatures, which changes the count; playwright.config.ts runs them one at a
 // time with the other journeys that do.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { everyPage } from "./support/site";
+import { everyPage } from "@/tests/e2e/support/site";
 
 type Link = { from: string; href: string; text: string };
 

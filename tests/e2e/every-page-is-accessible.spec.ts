@@ -1,6 +1,6 @@
 import { expect, test, type ElementHandle, type Page } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { elementsWiderThanViewport, everyPage, openAllDetails } from "./support/site";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { elementsWiderThanViewport, everyPage, openAllDetails } from "@/tests/e2e/support/site";
 
 test.describe("A disabled supporter can use every page", () => {
   test("no page has an automatically detectable WCAG 2.2 AA failure, with chart tables open", async ({

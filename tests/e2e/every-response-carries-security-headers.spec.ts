@@ -1,8 +1,14 @@
 import crypto from "node:crypto";
 import { expect, test, type APIResponse, type Page, type Response } from "@playwright/test";
-import { linkIn, waitForEmail } from "./support/mail";
-import { fillPledgeForm, newSupporter, openPledgeForm, submitPledgeForm } from "./support/mail-round-trip";
-import { signedInStaff } from "./support/staff";
+import { linkIn, waitForEmail } from "@/tests/e2e/support/mail";
+import {
+  fillPledgeForm,
+  newSupporter,
+  openPledgeForm,
+  submitPledgeForm,
+} from "@/tests/e2e/support/mail-round-trip";
+import { missingPath } from "@/tests/e2e/support/site";
+import { signedInStaff } from "@/tests/e2e/support/staff";
 
 // The headers as the browser gets them, on each kind of response (lib/security/content-security-policy.mjs),
 // and the proof that the policy costs nothing: the browser reports no violation while pages hydrate, the
@@ -120,6 +126,15 @@ test.describe("Every response carries security headers", () => {
     const violations = await violationsOn(page);
     const response = await page.goto("/blog");
     await expectAHashPolicy(response!, "s-maxage=31536000");
+    await expectHydrated(page);
+    expect(violations).toEqual([]);
+  });
+
+  test("the page for a missing address, prerendered, allows its own scripts by hash", async ({ page }) => {
+    const violations = await violationsOn(page);
+    const response = await page.goto(missingPath);
+    expect(response!.status()).toBe(404);
+    await expectAHashPolicy(response!, "private, no-cache, no-store, max-age=0, must-revalidate");
     await expectHydrated(page);
     expect(violations).toEqual([]);
   });

@@ -4,11 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { roles, type Role } from "@/lib/admin/roles";
-import { newSupporter, signThePledge } from "./support/mail-round-trip";
-import { freePort, killGroup } from "./support/scale-out-stack";
-import { probeDoors, servedEntryPoints } from "./support/served-entry-points";
-import { appEnvironment, signedInStaff } from "./support/staff";
+import { roles, type Role } from "@/lib/admin/access/roles";
+import { newSupporter, signThePledge } from "@/tests/e2e/support/mail-round-trip";
+import { freePort, killGroup } from "@/tests/e2e/support/scale-out-stack";
+import { probeDoors, servedEntryPoints } from "@/tests/e2e/support/served-entry-points";
+import { appEnvironment, signedInStaff } from "@/tests/e2e/support/staff";
 
 // The guard probe (tests/e2e/admin-routes-are-guarded.spec.ts) must catch the four mistakes that fooled
 // the old file-reading guard test. This copies the app, adds them (tests/fixtures/guard-bypasses/),

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Response } from "@playwright/test";
-import { firstUnder, sitemapPaths } from "./support/site";
+import { firstUnder, sitemapPaths } from "@/tests/e2e/support/site";
 
 // How much JavaScript each kind of page sends, measured on the production build with an empty cache.
 // Printed for the report, not asserted: sizes move with every framework upgrade. The one assertion is

@@ -1,14 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { waitForEmail } from "./support/mail";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { waitForEmail } from "@/tests/e2e/support/mail";
 import {
   expectAPledgeEmail,
   fillPledgeForm,
   newSupporter,
   openPledgeForm,
   submitPledgeForm,
-} from "./support/mail-round-trip";
-import { signedInStaff } from "./support/staff";
+} from "@/tests/e2e/support/mail-round-trip";
+import { signedInStaff } from "@/tests/e2e/support/staff";
 
 // The whole suite signs from 127.0.0.1, one address, like a mobile network's shared address or a
 // hospital's. The app's free allowance for it is small in this run (playwright.config.ts), so these

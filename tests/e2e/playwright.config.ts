@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { mailCatcher } from "./support/mail";
+import { mailCatcher } from "@/tests/e2e/support/mail";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const port = 3100;

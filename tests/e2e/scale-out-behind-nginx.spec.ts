@@ -1,17 +1,22 @@
 import crypto from "node:crypto";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { PledgeCounts } from "@/lib/pledge/counts";
-import { hrefsIn, linkIn } from "./support/mail";
-import { confirmFromEmail, expectAPledgeEmail, newSupporter, signThePledge } from "./support/mail-round-trip";
-import { type ScaleOutStack, sleep, startScaleOutStack } from "./support/scale-out-stack";
-import { downloadCsv, followSignInLink, sendSignInForm, signInLinkSubject } from "./support/staff";
+import { hrefsIn, linkIn } from "@/tests/e2e/support/mail";
+import {
+  confirmFromEmail,
+  expectAPledgeEmail,
+  newSupporter,
+  signThePledge,
+} from "@/tests/e2e/support/mail-round-trip";
+import { type ScaleOutStack, sleep, startScaleOutStack } from "@/tests/e2e/support/scale-out-stack";
+import { downloadCsv, followSignInLink, sendSignInForm, signInLinkSubject } from "@/tests/e2e/support/staff";
 import {
   confirmVolunteerFromEmail,
   confirmEmailSubject as volunteerConfirmSubject,
   expectAVolunteerEmail,
   newVolunteer,
   offerToHelp,
-} from "./support/volunteer";
+} from "@/tests/e2e/support/volunteer";
 
 // Issue #9, point 7: production's shape, tested. Debian's nginx, with the configuration file production
 // uses (tests/support/nginx/count-us-in.conf.template), in front of two instances of the production

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { decodeXml, missingPath, sitemapPaths } from "./support/site";
+import { decodeXml, missingPath, sitemapPaths } from "@/tests/e2e/support/site";
 
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { everyPage, sitemapPaths } from "./support/site";
+import { everyPage, sitemapPaths } from "@/tests/e2e/support/site";
 
 // Scripts fail to load on slow or filtered connections, and some people turn them off. Every page is
 // static HTML, so everything a reader needs must work without them.

@@ -1,9 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { waitForEmail } from "./support/mail";
-import { newSupporter, signThePledge } from "./support/mail-round-trip";
-import { signedInStaff } from "./support/staff";
-import { expectAVolunteerEmail, confirmEmailSubject, newVolunteer, offerToHelp } from "./support/volunteer";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { waitForEmail } from "@/tests/e2e/support/mail";
+import { newSupporter, signThePledge } from "@/tests/e2e/support/mail-round-trip";
+import { signedInStaff } from "@/tests/e2e/support/staff";
+import {
+  expectAVolunteerEmail,
+  confirmEmailSubject,
+  newVolunteer,
+  offerToHelp,
+} from "@/tests/e2e/support/volunteer";
 
 // Someone asks the charity to erase what it holds about them. An admin finds everything by their email
 // address, checks, and erases: the signature loses its name and address (its place in the count stays;

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { newSupporterAddress } from "./support/mail";
-import { adminNavigation, signIn, signedInStaff } from "./support/staff";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { newSupporterAddress } from "@/tests/e2e/support/mail";
+import { adminNavigation, signIn, signedInStaff } from "@/tests/e2e/support/staff";
 
 // Only listed addresses can sign in, and a change to the list applies at once: a new role from the next
 // page, a removal everywhere, immediately.

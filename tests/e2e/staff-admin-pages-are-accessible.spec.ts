@@ -1,12 +1,12 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { waitForEmail } from "./support/mail";
-import { newSupporter, signThePledge } from "./support/mail-round-trip";
-import { openAllDetails } from "./support/site";
-import { isStaffOnly, servedEntryPoints } from "./support/served-entry-points";
-import { signedInStaff } from "./support/staff";
-import { confirmVolunteerFromEmail, newVolunteer, offerToHelp } from "./support/volunteer";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { waitForEmail } from "@/tests/e2e/support/mail";
+import { newSupporter, signThePledge } from "@/tests/e2e/support/mail-round-trip";
+import { openAllDetails } from "@/tests/e2e/support/site";
+import { isStaffOnly, servedEntryPoints } from "@/tests/e2e/support/served-entry-points";
+import { signedInStaff } from "@/tests/e2e/support/staff";
+import { confirmVolunteerFromEmail, newVolunteer, offerToHelp } from "@/tests/e2e/support/volunteer";
 
 // Staff use screen readers, magnifiers and keyboards too. Every admin page, found in the build's manifests as
 // the guard test finds them, is checked as an admin sees it (an admin sees every section), with a real person in

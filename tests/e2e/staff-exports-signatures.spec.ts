@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { newSupporterAddress } from "./support/mail";
-import { newSupporter, signThePledge } from "./support/mail-round-trip";
-import { downloadCsv, formulaStart, isoInstant, signedInStaff } from "./support/staff";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { newSupporterAddress } from "@/tests/e2e/support/mail";
+import { newSupporter, signThePledge } from "@/tests/e2e/support/mail-round-trip";
+import { downloadCsv, formulaStart, isoInstant, signedInStaff } from "@/tests/e2e/support/staff";
 
 // The pledge form refuses names that start with = + - or @ (lib/validation/fields.ts), so no signer can
 // be called "=HYPERLINK(…)" through the site: the integration test tests/integration/admin-exporting-people

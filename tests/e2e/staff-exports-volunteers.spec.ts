@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { waitForEmail } from "./support/mail";
-import { downloadCsv, formulaStart, isoInstant, signedInStaff } from "./support/staff";
-import { confirmVolunteerFromEmail, newVolunteer, offerToHelp } from "./support/volunteer";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { waitForEmail } from "@/tests/e2e/support/mail";
+import { downloadCsv, formulaStart, isoInstant, signedInStaff } from "@/tests/e2e/support/staff";
+import { confirmVolunteerFromEmail, newVolunteer, offerToHelp } from "@/tests/e2e/support/volunteer";
 
 // Volunteers' names, addresses, phone numbers and notes are encrypted at rest; staff who may see people
 // get them decrypted, in the list, the record and the export. A phone number is stored as +44…, and a note

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { signedInStaff } from "./support/staff";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { signedInStaff } from "@/tests/e2e/support/staff";
 
 // Background work fails where nobody is looking: an hourly clean-up step breaks, an email is refused for
 // good. An admin opens the dashboard, is told what failed and where to look, follows the link to the

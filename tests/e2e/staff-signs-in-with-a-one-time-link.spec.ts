@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { emailsTo, linkIn, newSupporterAddress, waitForEmails } from "./support/mail";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { emailsTo, linkIn, newSupporterAddress, waitForEmails } from "@/tests/e2e/support/mail";
 import {
   addStaffMember,
   adminNavigation,
@@ -10,8 +10,8 @@ import {
   requestSignInLink,
   sendSignInForm,
   signInFromAnAddressOfTheirOwn,
-} from "./support/staff";
-import { expectNoEmailWithin } from "./support/volunteer";
+} from "@/tests/e2e/support/staff";
+import { expectNoEmailWithin } from "@/tests/e2e/support/volunteer";
 
 const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { adminNavigation, signedInStaff } from "./support/staff";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { adminNavigation, signedInStaff } from "@/tests/e2e/support/staff";
 
 // A viewer sees the numbers and charts, and never a person: no lists, no records, no exports, whether
 // they follow the links or type the addresses.

@@ -1,12 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { waitForEmail } from "./support/mail";
+import { waitForEmail } from "@/tests/e2e/support/mail";
 import {
   expectAPledgeEmail,
   fillPledgeForm,
   newSupporter,
   openPledgeForm,
   submitPledgeForm,
-} from "./support/mail-round-trip";
+} from "@/tests/e2e/support/mail-round-trip";
 
 const errorSummary = (page: Page) =>
   page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) });

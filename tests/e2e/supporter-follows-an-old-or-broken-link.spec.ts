@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { issueLinkToken, verifyLinkToken } from "@/lib/security/link-tokens";
-import { accessibilityProblems } from "./support/axe";
-import { linkIn, waitForEmail } from "./support/mail";
-import { expectAPledgeEmail, newSupporter, signThePledge } from "./support/mail-round-trip";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { linkIn, waitForEmail } from "@/tests/e2e/support/mail";
+import { expectAPledgeEmail, newSupporter, signThePledge } from "@/tests/e2e/support/mail-round-trip";
 
 // The app's signing key for this run (playwright.config.ts): an expired link is a real one signed again
 // with yesterday's date, which is exactly what the link would be a week after the email was sent.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { everyPage, missingPath } from "./support/site";
+import { everyPage, missingPath } from "@/tests/e2e/support/site";
 
 /** Errors the visitor never sees but which mean something is broken: script errors, failed loads. */
 function watchForErrors(page: Page): string[] {

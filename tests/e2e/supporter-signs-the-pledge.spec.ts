@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hrefsIn, linkIn, waitForEmail } from "./support/mail";
+import { hrefsIn, linkIn, waitForEmail } from "@/tests/e2e/support/mail";
 import {
   confirmFromEmail,
   countsCountedAfter,
@@ -11,7 +11,7 @@ import {
   shownTotal,
   signThePledge,
   submitPledgeForm,
-} from "./support/mail-round-trip";
+} from "@/tests/e2e/support/mail-round-trip";
 
 // These journeys change the count; playwright.config.ts runs them one at a time, so each sees exactly
 // its own signature arrive.

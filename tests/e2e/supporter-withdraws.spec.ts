@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { linkIn, waitForEmail, type CaughtEmail } from "./support/mail";
+import { linkIn, waitForEmail, type CaughtEmail } from "@/tests/e2e/support/mail";
 import {
   confirmFromEmail,
   countsCountedAfter,
@@ -7,7 +7,7 @@ import {
   pledgeCounts,
   signThePledge,
   type Supporter,
-} from "./support/mail-round-trip";
+} from "@/tests/e2e/support/mail-round-trip";
 
 // These journeys change the count; playwright.config.ts runs them one at a time, so each sees exactly
 // its own signature come and go.

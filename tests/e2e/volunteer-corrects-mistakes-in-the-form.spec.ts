@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { waitForEmail } from "./support/mail";
+import { waitForEmail } from "@/tests/e2e/support/mail";
 import {
   confirmEmailSubject,
   expectAVolunteerEmail,
@@ -11,7 +11,7 @@ import {
   submitVolunteerForm,
   volunteerFields,
   volunteerFormPath,
-} from "./support/volunteer";
+} from "@/tests/e2e/support/volunteer";
 
 const errorSummary = (page: Page) =>
   page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) });

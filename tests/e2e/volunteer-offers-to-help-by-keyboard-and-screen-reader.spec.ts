@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { accessibilityProblems } from "./support/axe";
-import { waitForEmail } from "./support/mail";
+import { accessibilityProblems } from "@/tests/e2e/support/axe";
+import { waitForEmail } from "@/tests/e2e/support/mail";
 import {
   confirmLinkIn,
   expectAVolunteerEmail,
@@ -12,8 +12,8 @@ import {
   submitVolunteerForm,
   volunteerFields,
   welcomeEmailSubject,
-} from "./support/volunteer";
-import { openAllDetails } from "./support/site";
+} from "@/tests/e2e/support/volunteer";
+import { openAllDetails } from "@/tests/e2e/support/site";
 
 const errorSummary = (page: Page) =>
   page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) });

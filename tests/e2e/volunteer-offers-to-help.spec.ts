@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { linkIn, waitForEmail, waitForEmails } from "./support/mail";
+import { linkIn, waitForEmail, waitForEmails } from "@/tests/e2e/support/mail";
 import {
   confirmLinkIn,
   confirmVolunteerFromEmail,
@@ -17,7 +17,7 @@ import {
   volunteerFormPath,
   welcomeEmailSubject,
   withdrawFromEmail,
-} from "./support/volunteer";
+} from "@/tests/e2e/support/volunteer";
 
 // Volunteers' offers never touch the pledge count, so these journeys run alongside everything else.
 

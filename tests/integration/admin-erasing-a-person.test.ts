@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbClient } from "@/lib/db";
-import { createErasure } from "@/lib/admin/people/erasure";
-import { createSignatureQueries } from "@/lib/admin/people/signatures";
-import { createVolunteerQueries } from "@/lib/admin/people/volunteers";
-import { createStaffAdmin } from "@/lib/admin/staff-admin";
+import type { DbClient } from "@/lib/platform/db";
+import { createErasure } from "@/lib/admin/records/erasure";
+import { createSignatureQueries } from "@/lib/admin/records/signatures";
+import { createVolunteerQueries } from "@/lib/admin/records/volunteers";
+import { createStaffAdmin } from "@/lib/admin/access/staff-admin";
 import { confirmSignature } from "@/lib/pledge/confirm";
 import { createCountReader } from "@/lib/pledge/counts";
 import { volunteerEmailLookup } from "@/lib/volunteers/keys";

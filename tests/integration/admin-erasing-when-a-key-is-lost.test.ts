@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { describeVolunteer } from "@/lib/admin/people/format";
-import type { DbClient } from "@/lib/db";
-import { UNREADABLE_DETAILS } from "@/lib/admin/people/columns";
-import { createErasure } from "@/lib/admin/people/erasure";
-import { createSignatureQueries } from "@/lib/admin/people/signatures";
-import { createVolunteerQueries } from "@/lib/admin/people/volunteers";
+import { describeVolunteer } from "@/lib/admin/records/format";
+import type { DbClient } from "@/lib/platform/db";
+import { UNREADABLE_DETAILS } from "@/lib/admin/records/columns";
+import { createErasure } from "@/lib/admin/records/erasure";
+import { createSignatureQueries } from "@/lib/admin/records/signatures";
+import { createVolunteerQueries } from "@/lib/admin/records/volunteers";
 import { localOutboxFolder } from "@/lib/mail/local-outbox";
 import { volunteerEmailLookup } from "@/lib/volunteers/keys";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";

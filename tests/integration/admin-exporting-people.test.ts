@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbClient } from "@/lib/db";
-import { createDriverPages, type DriverPages } from "@/lib/admin/people/driver-pages";
-import { createExports } from "@/lib/admin/people/exports";
+import type { DbClient } from "@/lib/platform/db";
+import { createDriverPages, type DriverPages } from "@/lib/admin/export/driver-pages";
+import { createExports } from "@/lib/admin/export/exports";
 import { parseFilters } from "@/lib/validation/admin/query";
 import {
   signatureFiltersSchema,

@@ -1,12 +1,17 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbClient } from "@/lib/db";
-import { recordAudit } from "@/lib/admin/audit";
-import { createAuditLog } from "@/lib/admin/people/audit-log";
-import type { Page } from "@/lib/admin/people/keyset";
-import { createSignatureQueries } from "@/lib/admin/people/signatures";
-import { createVolunteerQueries } from "@/lib/admin/people/volunteers";
-import { PAGE_SIZE, auditFiltersSchema, signatureFiltersSchema, volunteerFiltersSchema } from "@/lib/validation/admin/list-filters";
+import type { DbClient } from "@/lib/platform/db";
+import { recordAudit } from "@/lib/admin/audit/record";
+import { createAuditLog } from "@/lib/admin/audit/log";
+import type { Page } from "@/lib/admin/records/keyset";
+import { createSignatureQueries } from "@/lib/admin/records/signatures";
+import { createVolunteerQueries } from "@/lib/admin/records/volunteers";
+import {
+  PAGE_SIZE,
+  auditFiltersSchema,
+  signatureFiltersSchema,
+  volunteerFiltersSchema,
+} from "@/lib/validation/admin/list-filters";
 import { filterQuery, parseFilters } from "@/lib/validation/admin/query";
 import { emailKey } from "@/lib/validation/email-key";
 import { volunteerEmailLookup } from "@/lib/volunteers/keys";

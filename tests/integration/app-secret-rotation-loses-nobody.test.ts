@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { stopCampaignEmails, withdrawSignature } from "@/lib/pledge/manage";
 import { issueLinkToken } from "@/lib/security/link-tokens";
 import { emailKey } from "@/lib/validation/email-key";

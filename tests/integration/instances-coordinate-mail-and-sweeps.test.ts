@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createDbClient, type DbClient } from "@/lib/db";
+import { createDbClient, type DbClient } from "@/lib/platform/db";
 import { enqueueEmail } from "@/lib/mail/enqueue";
 import {
   createWakeSender,

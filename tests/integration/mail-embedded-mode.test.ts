@@ -22,14 +22,14 @@ beforeAll(async () => {
 afterAll(async () => {
   const { stopOutboxWorker } = await import("@/lib/mail/worker-runtime");
   await stopOutboxWorker();
-  const { db } = await import("@/lib/db");
+  const { db } = await import("@/lib/platform/db");
   await db.$disconnect();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 it("writes an enqueued email to the local outbox as soon as it is notified", async () => {
-  const { db } = await import("@/lib/db");
-  const { env } = await import("@/lib/env");
+  const { db } = await import("@/lib/platform/db");
+  const { env } = await import("@/lib/platform/env");
   expect(env.DATABASE_URL).toContain(dataDir);
   const { enqueueEmail, notifyOutbox } = await import("@/lib/mail/outbox");
   const { startOutboxWorker } = await import("@/lib/mail/worker-runtime");

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createDbClient, type DbClient } from "@/lib/db";
+import { createDbClient, type DbClient } from "@/lib/platform/db";
 import { enqueueEmail, enqueueEmails } from "@/lib/mail/enqueue";
 import { createOutboxStore } from "@/lib/mail/outbox-store";
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from "@/lib/mail/outbox-worker";

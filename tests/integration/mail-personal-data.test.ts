@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { localOutboxFolder, parseEml } from "@/lib/mail/local-outbox";
 import { createOutboxWorker } from "@/lib/mail/outbox-worker";
 import { createTemplateRenderer } from "@/lib/mail/templates";

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { DATABASE_PROVIDERS, type DatabaseProvider } from "@/prisma/database-target";
 import { PRISMA_DIR, runPrisma } from "@/prisma/scripts/run-prisma";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";
@@ -50,7 +50,7 @@ describe.each(DATABASE_PROVIDERS)("%s migrations", (provider) => {
     const found = await client.signature.findUnique({ where: { emailKey: "reader@example.org" } });
     expect(found).toMatchObject({ id: created.id, name: "Reader", status: "pending", repeatEmailCount: 0 });
     expect(found?.consentAt).toEqual(new Date("2026-01-02T03:04:05.678Z"));
-    // lib/db.ts keeps the keyed IP hash out of results unless asked for.
+    // lib/platform/db.ts keeps the keyed IP hash out of results unless asked for.
     expect(found).not.toHaveProperty("clientHash");
   });
 
@@ -66,7 +66,7 @@ describe.each(DATABASE_PROVIDERS)("%s migrations", (provider) => {
   });
 });
 
-// lib/db.ts's connection settings are checked in sqlite-connection-settings.test.ts.
+// lib/platform/db.ts's connection settings are checked in sqlite-connection-settings.test.ts.
 
 describe("the two migration sets", () => {
   it("create the same tables, columns, nullability and indexes", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { confirmSignature, inspectConfirmLink, resendConfirmation } from "@/lib/pledge/confirm";
 import { createCountReader } from "@/lib/pledge/counts";
 import { issueLinkToken } from "@/lib/security/link-tokens";

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { confirmSignature } from "@/lib/pledge/confirm";
 import { UNCONFIRMED_RETENTION_DAYS, deleteExpiredSignatures } from "@/lib/pledge/retention";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";

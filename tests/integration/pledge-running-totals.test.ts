@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { confirmSignature } from "@/lib/pledge/confirm";
 import { createCountReader } from "@/lib/pledge/counts";
 import { withdrawSignature } from "@/lib/pledge/manage";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { confirmSignature } from "@/lib/pledge/confirm";
 import { createCountReader, type PledgeCounts } from "@/lib/pledge/counts";
 import { inspectManageLink, stopCampaignEmails, withdrawSignature } from "@/lib/pledge/manage";

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDbClient } from "@/lib/db";
+import { createDbClient } from "@/lib/platform/db";
 import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/entry/service-unavailable";
 import { createPostgresTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "@/tests/support/databases";
 

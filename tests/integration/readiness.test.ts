@@ -1,7 +1,7 @@
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDbClient } from "@/lib/db";
+import { createDbClient } from "@/lib/platform/db";
 import { checkReadiness, migrationsDirFor, readinessResponse } from "@/lib/platform/readiness";
 import {
   createPostgresTestDatabase,

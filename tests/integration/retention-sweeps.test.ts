@@ -9,7 +9,7 @@ import {
   deleteOldLocalEmails,
 } from "@/lib/retention/sweeps";
 import { describeRetention } from "@/lib/retention/policy";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = new Date("2026-11-25T12:00:00Z");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDbClient, type DbClient } from "@/lib/db";
+import { createDbClient, type DbClient } from "@/lib/platform/db";
 import { createAdmission } from "@/lib/pledge/admission";
 import { createSigningLimits } from "@/lib/pledge/limits";
 import { keyedHash } from "@/lib/security/hashing";

@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createStaffAuth } from "@/lib/admin/auth";
-import { createSignIn } from "@/lib/admin/sign-in";
-import { createSignInLimits, SIGN_IN_REFUSALS } from "@/lib/admin/sign-in-limits";
-import { addStaff } from "@/lib/admin/staff";
-import type { DbClient } from "@/lib/db";
+import { createStaffAuth } from "@/lib/admin/access/staff-auth";
+import { createSignIn } from "@/lib/admin/access/sign-in";
+import { createSignInLimits, SIGN_IN_REFUSALS } from "@/lib/admin/access/sign-in-limits";
+import { addStaff } from "@/lib/admin/access/staff";
+import type { DbClient } from "@/lib/platform/db";
 import { databaseLimiters, memoryLimiters } from "@/lib/security/limiter-store";
 import { STAFF_SIGN_IN, type StaffSignInLimits } from "@/lib/security/limits";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { issueLinkToken } from "@/lib/security/link-tokens";
 import { volunteerLinks } from "@/lib/volunteers/links";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";

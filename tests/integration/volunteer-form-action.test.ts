@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { issueFormToken } from "@/lib/security/form-token";
-import { healthBoards } from "@/lib/volunteers/health-boards";
-import { helpValues } from "@/lib/volunteers/help-options";
+import { healthBoards } from "@/lib/values/health-boards";
+import { helpValues } from "@/lib/values/help-options";
 import type { VolunteerFormState } from "@/lib/volunteers/form-state";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";
 import {
@@ -300,12 +300,12 @@ describe.each(PROVIDERS)("the volunteer form's server action on %s", (provider) 
       CAMPAIGNS_TEAM_EMAIL: TEAM_EMAIL,
       SIGNUPS_PER_IP_PER_MINUTE: "100000",
     });
-    // lib/env.ts and lib/db.ts were already evaluated (the database helpers import them): start afresh, so
-    // the action's database is the test database. lib/db.ts keeps its client on globalThis.
+    // lib/platform/env.ts and lib/platform/db.ts were already evaluated (the database helpers import them): start afresh, so
+    // the action's database is the test database. lib/platform/db.ts keeps its client on globalThis.
     vi.resetModules();
     delete (globalThis as { countUsInDb?: unknown }).countUsInDb;
     ({ volunteerAction: action } = await import("@/app/scotland/volunteer/actions"));
-    ({ db: appDb } = await import("@/lib/db"));
+    ({ db: appDb } = await import("@/lib/platform/db"));
   });
 
   afterAll(async () => {

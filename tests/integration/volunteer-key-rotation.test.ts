@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sealedWith } from "@/lib/crypto/field-cipher";
-import type { DbClient } from "@/lib/db";
+import { sealedWith } from "@/lib/security/field-cipher";
+import type { DbClient } from "@/lib/platform/db";
 import { volunteerConsent } from "@/lib/volunteers/consent";
 import { rotateVolunteerKeys } from "@/lib/volunteers/rotate-keys";
 import { openPersonal, sealPersonal, type VolunteerPersonal } from "@/lib/volunteers/sealed-fields";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { REPEAT_EMAILS_PER_DAY } from "@/lib/pledge/repeat-cap";
 import { issueFormToken } from "@/lib/security/form-token";
 import { volunteerSchema } from "@/lib/validation/volunteer";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createDbClient, type DbClient } from "@/lib/db";
+import { createDbClient, type DbClient } from "@/lib/platform/db";
 import type { DatabaseProvider } from "@/prisma/database-target";
 import { runPrisma } from "@/prisma/scripts/run-prisma";
 

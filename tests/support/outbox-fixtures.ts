@@ -1,5 +1,5 @@
-import type { KeyRing } from "@/lib/crypto/field-cipher";
-import type { DbClient } from "@/lib/db";
+import type { KeyRing } from "@/lib/security/field-cipher";
+import type { DbClient } from "@/lib/platform/db";
 import { createTemplateRenderer, type TemplateContext } from "@/lib/mail/templates";
 
 // The outbox holds only (kind, record id, parameters); what a person would receive exists only once the

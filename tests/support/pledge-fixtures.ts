@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DbClient } from "@/lib/db";
-import { nationValues } from "@/lib/geo/nations";
+import type { DbClient } from "@/lib/platform/db";
+import { nationValues } from "@/lib/values/nations";
 import { createAdmission } from "@/lib/pledge/admission";
 import { alreadySignedEmail, confirmSignatureEmail } from "@/lib/pledge/emails";
 import { links } from "@/lib/pledge/links";
@@ -167,7 +167,7 @@ export async function signatureRows(db: DbClient) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// POST /api/pledge against a real database. The route uses the app's own `db` (lib/db.ts), which reads
+// POST /api/pledge against a real database. The route uses the app's own `db` (lib/platform/db.ts), which reads
 // DATABASE_URL once, at import; so each provider gets its own test file (vitest runs files in separate
 // processes), and the route is imported afresh once the environment names the test database.
 // The calling file must mock next/headers, which only a running Next.js provides.
@@ -528,12 +528,12 @@ export function describePledgeApi(provider: DatabaseProvider): void {
       process.env.DATA_DIR = dataDir;
       process.env.APP_SECRET = appSecret.toString("base64url");
       process.env.PLEDGE_API_KEYS = `partner-example:${partnerKey}`;
-      // lib/env.ts and lib/db.ts were already evaluated (the database helpers import them): start afresh,
-      // so the route's `db` is bound to the test database. lib/db.ts keeps its client on globalThis.
+      // lib/platform/env.ts and lib/platform/db.ts were already evaluated (the database helpers import them): start afresh,
+      // so the route's `db` is bound to the test database. lib/platform/db.ts keeps its client on globalThis.
       vi.resetModules();
       delete (globalThis as { countUsInDb?: unknown }).countUsInDb;
       ({ POST } = await import("@/app/api/pledge/route"));
-      ({ db: appDb } = await import("@/lib/db"));
+      ({ db: appDb } = await import("@/lib/platform/db"));
     });
 
     afterAll(async () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { neutraliseCell } from "@/lib/admin/people/csv-cell";
+import { neutraliseCell } from "@/lib/admin/export/csv-cell";
 
 // A cell a spreadsheet would run as a formula gets a leading apostrophe; every other cell is untouched.
 

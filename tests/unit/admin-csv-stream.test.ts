@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvStream, type CsvOutcome } from "@/lib/admin/people/csv-stream";
+import { csvStream, type CsvOutcome } from "@/lib/admin/export/csv-stream";
 
 // The export's plumbing without a database: batches in, CSV bytes out, and one report of how it ended.
 

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { auditFiltersSchema, signatureFiltersSchema, volunteerFiltersSchema } from "@/lib/validation/admin/list-filters";
+import {
+  auditFiltersSchema,
+  signatureFiltersSchema,
+  volunteerFiltersSchema,
+} from "@/lib/validation/admin/list-filters";
 import { decodeCursor, encodeCursor } from "@/lib/validation/admin/cursor";
 import { erasureSchema } from "@/lib/validation/admin/forms";
 import { filterQuery, parseFilters } from "@/lib/validation/admin/query";
-import { filtersForAudit } from "@/lib/admin/audit-redact";
+import { filtersForAudit } from "@/lib/admin/audit/redact";
 
 // The staff lists' filters come from a query string anyone can edit. Good values become filters; bad
 // ones become one clear message per field, never an exception.

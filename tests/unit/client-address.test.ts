@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, normaliseAddress, PEER_HEADER } from "@/lib/security/client-address";
+import { clientAddress, normaliseAddress, PEER_HEADER } from "@/lib/entry/client-address";
 import { PEER_HEADER as SERVER_PEER_HEADER } from "@/lib/platform/serve-helpers.mjs";
 
 const request = (forwardedFor?: string, peer?: string) => {

@@ -39,6 +39,14 @@ function standInForNext(req: http.IncomingMessage, res: http.ServerResponse) {
     res.setHeader("content-type", "text/html; charset=utf-8");
     return res.end(req.method === "HEAD" ? undefined : html);
   }
+  if (path === "/prerendered-404") {
+    // Next.js sends its prerendered 404 page from its cache, marked private.
+    res.statusCode = 404;
+    res.setHeader("cache-control", "private, no-cache, no-store, max-age=0, must-revalidate");
+    res.setHeader("x-nextjs-cache", "HIT");
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    return res.end(cachedHtml());
+  }
   if (path === "/dynamic" || path === "/dynamic-without-proxy") {
     if (path === "/dynamic-without-proxy") res.removeHeader("content-security-policy");
     res.writeHead(200, {
@@ -155,6 +163,12 @@ describe("the policy a page from a shared cache leaves with", () => {
 });
 
 describe("the policy of other responses", () => {
+  it("a page Next.js rendered earlier and serves from its cache, though marked private, lists its hashes", async () => {
+    const answer = await get("/prerendered-404", { "accept-encoding": "gzip" });
+    expect(answer.status).toBe(404);
+    expect(scriptSources(answer)).toEqual(["'self'", `'sha256-${sha256(pageScript())}'`]);
+  });
+
   it("a page rendered per request keeps proxy.ts's nonce policy, and streams", async () => {
     const answer = await get("/dynamic", { "accept-encoding": "gzip" });
     expect(answer.headers["content-security-policy"]).toBe(proxyPolicy);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { AsyncMutex } from "@/lib/database/async-mutex";
-import { isSqliteBusy, isTransientDatabaseError, toDatabaseUnavailable } from "@/lib/database/errors";
+import { AsyncMutex } from "@/lib/platform/database/async-mutex";
+import {
+  isSqliteBusy,
+  isTransientDatabaseError,
+  toDatabaseUnavailable,
+} from "@/lib/platform/database/errors";
 import {
   DatabaseUnavailableError,
   isDatabaseUnavailable,

@@ -11,7 +11,7 @@ import {
 } from "@/tests/bench/nginx-template";
 
 // Docker cannot run on our machines, so the deployment kit (Dockerfile, compose.yaml, compose.env.example)
-// is kept honest here: it must name only settings lib/env.ts knows and list every one of them, mount the
+// is kept honest here: it must name only settings lib/platform/env.ts knows and list every one of them, mount the
 // nginx configuration the scale-out tests use, and its runtime image must hold every file the production
 // server imports.
 
@@ -32,8 +32,8 @@ const compose = parse(read("compose.yaml"), { merge: true }) as { services: Reco
 const services = compose.services;
 const appServices = ["app1", "app2", "mailer"] as const;
 
-/** The settings lib/env.ts reads: the keys of its zod object, one per line, two spaces in. */
-const appSettings = [...read("lib/env.ts").matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
+/** The settings lib/platform/env.ts reads: the keys of its zod object, one per line, two spaces in. */
+const appSettings = [...read("lib/platform/env.ts").matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
 
 /** compose.env.example's lines KEY=value; `# KEY=value` lines are documented defaults. */
 const exampleLines = read("compose.env.example")
@@ -68,7 +68,7 @@ describe("compose.yaml", () => {
     expect(published).toEqual(["nginx"]);
   });
 
-  it("names only settings that lib/env.ts knows", () => {
+  it("names only settings that lib/platform/env.ts knows", () => {
     for (const name of [...appServices, "migrate"] as const)
       for (const key of Object.keys(services[name]!.environment ?? {})) expect(appSettings).toContain(key);
   });
@@ -104,7 +104,7 @@ describe("compose.yaml", () => {
 });
 
 describe("compose.env.example", () => {
-  it("lists every setting of lib/env.ts, and nothing else but Compose's own", () => {
+  it("lists every setting of lib/platform/env.ts, and nothing else but Compose's own", () => {
     const text = read("compose.env.example");
     for (const setting of appSettings) expect(text).toMatch(new RegExp(`\\b${setting}\\b`));
     for (const { key } of exampleLines) expect([...appSettings, ...composeOnly]).toContain(key);
@@ -124,7 +124,7 @@ describe("compose.env.example", () => {
       vi.resetModules();
     });
 
-    /** lib/env.ts imported afresh with the example's settings (as the container's environment). */
+    /** lib/platform/env.ts imported afresh with the example's settings (as the container's environment). */
     async function loadEnv(overrides: Record<string, string>) {
       for (const setting of appSettings) vi.stubEnv(setting, undefined);
       for (const { key, value, commented } of exampleLines)
@@ -135,7 +135,7 @@ describe("compose.env.example", () => {
       vi.stubEnv("MAIL_WORKER", "false");
       for (const [key, value] of Object.entries(overrides)) vi.stubEnv(key, value);
       vi.resetModules();
-      return (await import("@/lib/env")).env;
+      return (await import("@/lib/platform/env")).env;
     }
 
     it("starts once the secrets are filled in", async () => {

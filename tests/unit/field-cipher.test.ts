@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { open, seal, sealedWith, validateKeyRing, type KeyRing } from "@/lib/crypto/field-cipher";
+import { open, seal, sealedWith, validateKeyRing, type KeyRing } from "@/lib/security/field-cipher";
 
 // The cipher behind volunteers' encrypted fields: AES-256-GCM, stored as "v1.<keyId>.<iv>.<ciphertext+tag>".
 // What comes out is what went in; anything altered, moved to another field, or sealed with a key we no

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GroupCommit } from "@/lib/batching/group-commit";
-import { DatabaseUnavailableError } from "@/lib/database/errors";
+import { GroupCommit } from "@/lib/platform/group-commit";
+import { DatabaseUnavailableError } from "@/lib/platform/database/errors";
 
 // A batch carries hundreds of sign-ups; one that the database refuses must fail alone, and a passing
 // deadlock or busy moment must not fail anyone.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GroupCommit } from "@/lib/batching/group-commit";
+import { GroupCommit } from "@/lib/platform/group-commit";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 

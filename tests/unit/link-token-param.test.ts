@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { linkTokenFromParam } from "@/lib/http/token-param";
+import { linkTokenFromParam } from "@/lib/entry/token-param";
 import { repairMalformedPath } from "@/lib/platform/malformed-path.mjs";
 import { issueLinkToken } from "@/lib/security/link-tokens";
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadKeyRing } from "@/lib/crypto/key-ring-config";
+import { loadKeyRing } from "@/lib/security/key-ring-config";
 import { logger } from "@/lib/platform/log";
 import { readOrCreateSecretRing } from "@/lib/security/local-secret";
 import { everySecret, parseSecretRing } from "@/lib/security/secret-ring";
@@ -119,7 +119,7 @@ describe("the environment's own checks", () => {
   async function loadEnv(settings: Record<string, string>) {
     for (const [key, value] of Object.entries(settings)) vi.stubEnv(key, value);
     vi.resetModules();
-    return (await import("@/lib/env")).env;
+    return (await import("@/lib/platform/env")).env;
   }
 
   it("refuses an APP_SECRET of fewer than 43 characters", async () => {

@@ -4,7 +4,7 @@ import { formToObject, parseWith } from "@/lib/entry/form-input";
 import { readSmallBody } from "@/lib/entry/read-body";
 import { emailOnlySchema, signPledgeSchema } from "@/lib/validation/pledge";
 import { volunteerSchema } from "@/lib/validation/volunteer";
-import { helpValues } from "@/lib/volunteers/help-options";
+import { helpValues } from "@/lib/values/help-options";
 
 // Whatever a script sends (16 KB values, long runs of `a-` or `www`, control characters, lone
 // surrogates, numbers and objects where text belongs), a form is accepted or refused with one plain

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { open, seal } from "@/lib/crypto/field-cipher";
-import { loadKeyRing } from "@/lib/crypto/key-ring-config";
+import { open, seal } from "@/lib/security/field-cipher";
+import { loadKeyRing } from "@/lib/security/key-ring-config";
 import { logger } from "@/lib/platform/log";
 
 // Where the volunteer keys come from: VOLUNTEER_KEYS / VOLUNTEER_KEY_ID when set; on the embedded SQLite

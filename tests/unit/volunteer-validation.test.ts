@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseWith } from "@/lib/entry/form-input";
 import { volunteerSchema, type VolunteerField } from "@/lib/validation/volunteer";
-import { healthBoards } from "@/lib/volunteers/health-boards";
-import { helpValues } from "@/lib/volunteers/help-options";
+import { healthBoards } from "@/lib/values/health-boards";
+import { helpValues } from "@/lib/values/help-options";
 import { volunteerEmailLookup } from "@/lib/volunteers/keys";
 
 // What the volunteer form accepts and how it tidies it before sealing: UK numbers in any common layout

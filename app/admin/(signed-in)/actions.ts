@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signOut } from "@/lib/admin/sign-in";
+import { signOut } from "@/lib/admin/access/sign-in";
 import { staffAction } from "@/lib/entry/action";
 
 export const signOutAction = staffAction(

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { can } from "@/lib/admin/roles";
-import { requireStaff } from "@/lib/admin/session";
-import { signOutAction } from "./actions";
+import { can } from "@/lib/admin/access/roles";
+import { requireStaff } from "@/lib/admin/access/session";
+import { signOutAction } from "@/app/admin/(signed-in)/actions";
 
 export const metadata: Metadata = {
   title: { default: "Admin", template: "%s | Admin | Count Us In" },

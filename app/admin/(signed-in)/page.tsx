@@ -3,11 +3,11 @@ import { ServiceNotices } from "@/components/admin/service-notices";
 import { PledgeTotals } from "@/components/pledge/pledge-totals";
 import { readDashboard } from "@/lib/admin/dashboard";
 import Link from "next/link";
-import { can } from "@/lib/admin/roles";
-import { requireStaff } from "@/lib/admin/session";
-import { formatDateTime } from "@/lib/admin/people/format";
-import { healthBoards } from "@/lib/volunteers/health-boards";
-import { helpOptions } from "@/lib/volunteers/help-options";
+import { can } from "@/lib/admin/access/roles";
+import { requireStaff } from "@/lib/admin/access/session";
+import { formatDateTime } from "@/lib/admin/records/format";
+import { healthBoards } from "@/lib/values/health-boards";
+import { helpOptions } from "@/lib/values/help-options";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { completeSignIn, requestSignInLink } from "@/lib/admin/sign-in";
+import { completeSignIn, requestSignInLink } from "@/lib/admin/access/sign-in";
 import { publicAction, publicFormAction, textOf } from "@/lib/entry/action";
 import { emailOnlySchema } from "@/lib/validation/pledge";
 

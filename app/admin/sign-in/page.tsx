@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/admin/sign-in-form";
 import { SimplePage } from "@/components/layout/simple-page";
-import { requestLinkAction } from "./actions";
+import { requestLinkAction } from "@/app/admin/sign-in/actions";
 
 export const metadata: Metadata = { title: "Staff sign-in", robots: { index: false } };
 

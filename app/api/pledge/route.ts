@@ -3,7 +3,7 @@ import { parseWith } from "@/lib/entry/form-input";
 import { readSmallBody } from "@/lib/entry/read-body";
 import { invalidInput, publicRoute } from "@/lib/entry/route";
 import { signFromApi } from "@/lib/pledge";
-import { clientAddress } from "@/lib/security/client-address";
+import { clientAddress } from "@/lib/entry/client-address";
 import { signPledgeSchema, type SignPledgeField } from "@/lib/validation/pledge";
 
 const noStore = { "Cache-Control": "no-store" };

@@ -2,7 +2,7 @@
 import { listBlogPosts } from "@/lib/content";
 import { renderRss } from "@/lib/content/rss";
 import { publicRoute } from "@/lib/entry/route";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { site } from "@/lib/site";
 
 export const dynamic = "force-static";

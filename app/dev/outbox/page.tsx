@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { listLocalEmails, localOutboxFolder } from "@/lib/mail/local-outbox";
 
 // GET /dev/outbox – development only: the emails the embedded mode wrote instead of sending them.

@@ -5,7 +5,7 @@ import { SimplePage } from "@/components/layout/simple-page";
 import { VolunteerForm } from "@/components/volunteers/volunteer-form";
 import { pageAlternates } from "@/lib/content/metadata";
 import { newVolunteerFormToken } from "@/lib/volunteers";
-import { volunteerAction } from "./actions";
+import { volunteerAction } from "@/app/scotland/volunteer/actions";
 
 export const metadata: Metadata = {
   title: "Volunteer in Scotland",

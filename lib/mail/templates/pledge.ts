@@ -2,8 +2,8 @@ import "server-only";
 
 import { alreadySignedEmail, confirmSignatureEmail } from "@/lib/pledge/emails";
 import { links } from "@/lib/pledge/links";
-import { dateParam } from "./params";
-import { GONE, invalid, ready, type Template, type TemplateContext } from "./types";
+import { dateParam } from "@/lib/mail/templates/params";
+import { GONE, invalid, ready, type Template, type TemplateContext } from "@/lib/mail/templates/types";
 
 // Pledge emails, rendered from the signature as it is at send time. The links are derived from
 // (signature id, issuedAt) exactly as when the email was queued, so they are the same links.

@@ -1,8 +1,8 @@
 import "server-only";
 
-import { SIGN_IN_LINK_MINUTES, signInLinkEmail } from "@/lib/admin/emails";
-import { stringParam } from "./params";
-import { GONE, invalid, ready, type Template } from "./types";
+import { SIGN_IN_LINK_MINUTES, signInLinkEmail } from "@/lib/admin/access/sign-in-email";
+import { stringParam } from "@/lib/mail/templates/params";
+import { GONE, invalid, ready, type Template } from "@/lib/mail/templates/types";
 
 /**
  * A staff member's one-time sign-in link. The link is a short-lived credential, so it may wait in params

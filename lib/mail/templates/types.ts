@@ -1,5 +1,5 @@
-import type { KeyRing } from "@/lib/crypto/field-cipher";
-import type { DbClient } from "@/lib/db";
+import type { KeyRing } from "@/lib/security/field-cipher";
+import type { DbClient } from "@/lib/platform/db";
 import type { EmailParams, RenderedEmail } from "@/lib/mail/types";
 
 /** What templates need at send time: the database to read the record, and the keys to open and sign. */

@@ -8,8 +8,8 @@ import {
 } from "@/lib/volunteers/emails";
 import { volunteerLinks } from "@/lib/volunteers/links";
 import { openContact } from "@/lib/volunteers/sealed-fields";
-import { dateParam } from "./params";
-import { GONE, invalid, ready, type Template, type TemplateContext } from "./types";
+import { dateParam } from "@/lib/mail/templates/params";
+import { GONE, invalid, ready, type Template, type TemplateContext } from "@/lib/mail/templates/types";
 
 // Volunteer emails. The name and address are sealed in the database; they are opened here, at send time,
 // only for as long as it takes to hand the email over. A withdrawn volunteer is deleted: nothing to open.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blankToUndefined } from "./filter-fields";
+import { blankToUndefined } from "@/lib/validation/admin/filter-fields";
 
 // Where a staff list's page starts: "Next page" / "Previous page" links carry the last row seen.
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { roles } from "@/lib/values/staff-roles";
-import { emailAddress } from "../fields";
-import { blankToUndefined } from "./filter-fields";
+import { emailAddress } from "@/lib/validation/fields";
+import { blankToUndefined } from "@/lib/validation/admin/filter-fields";
 
 // The admin forms that post (server actions): finding and erasing a person, managing staff.
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { auditActions } from "@/lib/values/audit-actions";
-import { isOtherCountryCode } from "@/lib/geo/countries";
-import { nationValues } from "@/lib/geo/nations";
-import { healthBoards } from "@/lib/volunteers/health-boards";
-import { checkPaging, paging } from "./cursor";
-import { blankToUndefined, checkDates, choice, isoDay } from "./filter-fields";
+import { isOtherCountryCode } from "@/lib/values/countries";
+import { nationValues } from "@/lib/values/nations";
+import { healthBoards } from "@/lib/values/health-boards";
+import { checkPaging, paging } from "@/lib/validation/admin/cursor";
+import { blankToUndefined, checkDates, choice, isoDay } from "@/lib/validation/admin/filter-fields";
 
 // The filters of the staff lists, the CSV exports and the audit log. They arrive in a query string (GET
 // forms, so they work without JavaScript and can be bookmarked), are parsed once (./query.ts), and the

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { firstErrorPerField, type FieldErrors } from "../form-errors";
-import { encodeCursor, type Cursor } from "./cursor";
+import { firstErrorPerField, type FieldErrors } from "@/lib/validation/form-errors";
+import { encodeCursor, type Cursor } from "@/lib/validation/admin/cursor";
 
 // A staff list's query string in and out: parsed with one of ./list-filters.ts's schemas, and written
 // back for the paging and "Download CSV" links.

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
-import type { PersonalDataKind, PersonalDatum } from "./personal-data";
+import type { PersonalDataKind, PersonalDatum } from "@/tests/e2e/support/personal-data";
 
 // Looks for people's details in a server log in every form a log line might hold them: as typed, in
 // any case, escaped inside a JSON string, URL-encoded (a path or a form body), and for phone numbers as

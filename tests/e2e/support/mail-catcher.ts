@@ -1,5 +1,5 @@
 import http from "node:http";
-import { startSmtpSink, type ReceivedMessage } from "../../support/smtp-sink";
+import { startSmtpSink, type ReceivedMessage } from "@/tests/support/smtp-sink";
 
 // The inbox of every supporter in the e2e suite: a real SMTP server the app sends to (SMTP_URL), and a
 // small HTTP API the tests read it through. Started by playwright.config.ts as the first web server:

@@ -1,7 +1,7 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { PledgeCounts } from "@/lib/pledge/counts";
-import { hrefsIn, linkIn, newSupporterAddress, type CaughtEmail } from "./mail";
-import { recordPersonalData } from "./personal-data";
+import { hrefsIn, linkIn, newSupporterAddress, type CaughtEmail } from "@/tests/e2e/support/mail";
+import { recordPersonalData } from "@/tests/e2e/support/personal-data";
 
 // The pledge's round trip through email, as a supporter makes it: fill the form in, get the email, follow
 // its link, press the button. And the count those steps move.

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import type { CaughtMessageJson } from "./mail-catcher";
-import { recordPersonalData } from "./personal-data";
+import type { CaughtMessageJson } from "@/tests/e2e/support/mail-catcher";
+import { recordPersonalData } from "@/tests/e2e/support/personal-data";
 
 // Reading supporters' email in the e2e suite: what the app sent through real SMTP to the mail catcher
 // (./mail-catcher.ts, started by playwright.config.ts).

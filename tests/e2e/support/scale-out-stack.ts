@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { type ReceivedMessage, type SmtpSink, startSmtpSink } from "../../support/smtp-sink";
-import type { CaughtMessageJson } from "./mail-catcher";
+import { type ReceivedMessage, type SmtpSink, startSmtpSink } from "@/tests/support/smtp-sink";
+import type { CaughtMessageJson } from "@/tests/e2e/support/mail-catcher";
 
 // Production's shape, started by a spec for itself (issue #9): a private PostgreSQL, two instances of the
 // production server (lib/platform/serve.mjs, from the build playwright.config.ts made) on it, Debian's

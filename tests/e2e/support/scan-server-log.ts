@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import { personalDataKindsIn } from "./log-scan";
-import { readPersonalData } from "./personal-data";
+import { personalDataKindsIn } from "@/tests/e2e/support/log-scan";
+import { readPersonalData } from "@/tests/e2e/support/personal-data";
 
 // Global teardown: the app's log from this run (everything the production server wrote, captured by the
 // webServer command in playwright.config.ts) must hold none of the names, email addresses or phone numbers

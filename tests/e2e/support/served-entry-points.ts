@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { can, permissions, roles, type Permission, type Role } from "@/lib/admin/roles";
+import { can, permissions, roles, type Permission, type Role } from "@/lib/admin/access/roles";
 
 // What a build actually serves, read from its manifests (not from app/'s file names, which a folder called
 // "sign-in-help" or a "use server" file called "tools.ts" can slip past), and a probe that asks each
@@ -152,7 +152,7 @@ export function declaredPermission(entry: EntryPoint, repoRoot: string): Permiss
   return permissions.find((permission) => permission === found);
 }
 
-/** The roles that hold `permission`, from lib/admin/roles.ts's table. */
+/** The roles that hold `permission`, from lib/admin/access/roles.ts's table. */
 export const holdersOf = (permission: Permission): Role[] => roles.filter((role) => can(role, permission));
 
 /** The generated list of every staff entry point, the permission it declares and who was let in. */

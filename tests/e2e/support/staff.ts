@@ -4,9 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, type Locator, type Page } from "@playwright/test";
-import type { Role } from "@/lib/admin/roles";
-import config from "../playwright.config";
-import { emailsTo, hrefsIn, linkIn, newSupporterAddress, waitForEmail } from "./mail";
+import type { Role } from "@/lib/admin/access/roles";
+import config from "@/tests/e2e/playwright.config";
+import { emailsTo, hrefsIn, linkIn, newSupporterAddress, waitForEmail } from "@/tests/e2e/support/mail";
 
 // Staff, as the campaigns team meets the admin area: added from the command line, signed in with a
 // one-time link from the mail catcher. And the admin area's map, read from the app/ folder, so a page or

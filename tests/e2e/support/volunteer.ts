@@ -1,7 +1,7 @@
 import { expect, type Page } from "@playwright/test";
-import { emailsTo, hrefsIn, linkIn, newSupporterAddress, type CaughtEmail } from "./mail";
-import { A_PERSONS_PAUSE_MS } from "./mail-round-trip";
-import { recordPersonalData } from "./personal-data";
+import { emailsTo, hrefsIn, linkIn, newSupporterAddress, type CaughtEmail } from "@/tests/e2e/support/mail";
+import { A_PERSONS_PAUSE_MS } from "@/tests/e2e/support/mail-round-trip";
+import { recordPersonalData } from "@/tests/e2e/support/personal-data";
 
 // Volunteering in Scotland, as a volunteer does it: the form, the email, the button, the way out. And the
 // campaigns team's inbox, which hears that someone is waiting and nothing else.

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { AuditFilters, auditActionLabels } from "@/components/admin/audit-filters";
 import { DateTime } from "@/components/admin/date-time";
 import { Pager } from "@/components/admin/pager";
-import { adminAuditLog } from "@/lib/admin/people";
-import { requireStaff } from "@/lib/admin/session";
+import { adminAuditLog } from "@/lib/admin/records";
+import { requireStaff } from "@/lib/admin/access/session";
 import { auditFiltersSchema } from "@/lib/validation/admin/list-filters";
 import { filterQuery, parseFilters } from "@/lib/validation/admin/query";
 

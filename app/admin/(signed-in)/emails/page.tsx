@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { formatDateTime } from "@/lib/admin/people/format";
+import { formatDateTime } from "@/lib/admin/records/format";
 import { mailProblems } from "@/lib/admin/mail-problems";
-import { requireStaff } from "@/lib/admin/session";
-import { dismissAction, sendAgainAction } from "./actions";
+import { requireStaff } from "@/lib/admin/access/session";
+import { dismissAction, sendAgainAction } from "@/app/admin/(signed-in)/emails/actions";
 
 export const metadata: Metadata = { title: "Emails that did not go" };
 

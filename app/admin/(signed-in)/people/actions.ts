@@ -2,8 +2,8 @@
 
 import { redirect } from "next/navigation";
 import type { PersonFinderState } from "@/components/admin/person-finder";
-import { adminErasure } from "@/lib/admin/people";
-import { describeSignature, describeVolunteer } from "@/lib/admin/people/format";
+import { adminErasure } from "@/lib/admin/records";
+import { describeSignature, describeVolunteer } from "@/lib/admin/records/format";
 import { staffAction, staffFormAction, textOf } from "@/lib/entry/action";
 import { erasureSchema, personLookupSchema } from "@/lib/validation/admin/forms";
 

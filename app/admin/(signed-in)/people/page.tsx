@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PersonFinder } from "@/components/admin/person-finder";
-import { requireStaff } from "@/lib/admin/session";
-import { findPersonAction } from "./actions";
+import { requireStaff } from "@/lib/admin/access/session";
+import { findPersonAction } from "@/app/admin/(signed-in)/people/actions";
 
 export const metadata: Metadata = { title: "Find and erase a person" };
 

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { DateTime } from "@/components/admin/date-time";
 import { Pager } from "@/components/admin/pager";
 import { SignatureFilters } from "@/components/admin/signature-filters";
-import { adminSignatures } from "@/lib/admin/people";
-import { placeLabel, signatureStatusLabels } from "@/lib/admin/people/format";
-import { can } from "@/lib/admin/roles";
-import { requireStaff } from "@/lib/admin/session";
-import { otherCountries } from "@/lib/geo/countries";
+import { adminSignatures } from "@/lib/admin/records";
+import { placeLabel, signatureStatusLabels } from "@/lib/admin/records/format";
+import { can } from "@/lib/admin/access/roles";
+import { requireStaff } from "@/lib/admin/access/session";
+import { otherCountries } from "@/lib/values/countries";
 import { filterQuery, parseFilters } from "@/lib/validation/admin/query";
 import { signatureFiltersSchema } from "@/lib/validation/admin/list-filters";
 

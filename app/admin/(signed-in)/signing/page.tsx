@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { FieldsForm } from "@/components/admin/fields-form";
-import { formatDateTime } from "@/lib/admin/people/format";
-import { requireStaff } from "@/lib/admin/session";
+import { formatDateTime } from "@/lib/admin/records/format";
+import { requireStaff } from "@/lib/admin/access/session";
 import { signingControls } from "@/lib/admin/signing-controls";
 import {
   allowRangeAction,
@@ -9,7 +9,7 @@ import {
   heldAction,
   recountAction,
   removeRangeAction,
-} from "./actions";
+} from "@/app/admin/(signed-in)/signing/actions";
 
 export const metadata: Metadata = { title: "Held sign-ups and limits" };
 

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import type { StaffAddState } from "@/components/admin/staff-add-form";
-import { staffAdmin } from "@/lib/admin/staff-admin";
+import { staffAdmin } from "@/lib/admin/access/staff-admin";
 import { staffAction, staffFormAction, textOf } from "@/lib/entry/action";
 import { addStaffSchema, changeStaffRoleSchema, removeStaffSchema } from "@/lib/validation/admin/forms";
 

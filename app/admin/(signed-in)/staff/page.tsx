@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import { DateTime } from "@/components/admin/date-time";
 import { StaffAddForm } from "@/components/admin/staff-add-form";
-import { roleLabels, roles } from "@/lib/admin/roles";
-import { requireStaff } from "@/lib/admin/session";
-import { staffAdmin } from "@/lib/admin/staff-admin";
-import { addStaffAction, changeStaffRoleAction, removeStaffAction } from "./actions";
+import { roleLabels, roles } from "@/lib/admin/access/roles";
+import { requireStaff } from "@/lib/admin/access/session";
+import { staffAdmin } from "@/lib/admin/access/staff-admin";
+import {
+  addStaffAction,
+  changeStaffRoleAction,
+  removeStaffAction,
+} from "@/app/admin/(signed-in)/staff/actions";
 
 export const metadata: Metadata = { title: "Staff" };
 

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { DateTime } from "@/components/admin/date-time";
 import { Pager } from "@/components/admin/pager";
 import { VolunteerFilters } from "@/components/admin/volunteer-filters";
-import { adminVolunteers } from "@/lib/admin/people";
-import { volunteerStatusLabels } from "@/lib/admin/people/format";
-import { can } from "@/lib/admin/roles";
-import { requireStaff } from "@/lib/admin/session";
+import { adminVolunteers } from "@/lib/admin/records";
+import { volunteerStatusLabels } from "@/lib/admin/records/format";
+import { can } from "@/lib/admin/access/roles";
+import { requireStaff } from "@/lib/admin/access/session";
 import { filterQuery, parseFilters } from "@/lib/validation/admin/query";
 import { volunteerFiltersSchema } from "@/lib/validation/admin/list-filters";
 

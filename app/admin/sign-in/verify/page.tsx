@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { SimplePage } from "@/components/layout/simple-page";
-import { verifyLinkAction } from "../actions";
+import { verifyLinkAction } from "@/app/admin/sign-in/actions";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
 

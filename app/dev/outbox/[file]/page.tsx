@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { readLocalEmail } from "@/lib/mail/local-outbox";
 
 // GET /dev/outbox/[file] – development only: one email from the local outbox, text and HTML.

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SimplePage } from "@/components/layout/simple-page";
-import { linkTokenFromParam } from "@/lib/http/token-param";
+import { linkTokenFromParam } from "@/lib/entry/token-param";
 import { inspectConfirm } from "@/lib/pledge";
-import { confirmAction, resendAction } from "../../actions";
+import { confirmAction, resendAction } from "@/app/pledge/actions";
 
 export const metadata: Metadata = { title: "Confirm your signature", robots: { index: false } };
 

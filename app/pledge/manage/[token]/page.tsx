@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SimplePage } from "@/components/layout/simple-page";
-import { linkTokenFromParam } from "@/lib/http/token-param";
+import { linkTokenFromParam } from "@/lib/entry/token-param";
 import { inspectManage } from "@/lib/pledge";
-import { unsubscribeAction, withdrawAction } from "../../actions";
+import { unsubscribeAction, withdrawAction } from "@/app/pledge/actions";
 
 export const metadata: Metadata = { title: "Your signature", robots: { index: false } };
 

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DateTime } from "@/components/admin/date-time";
 import { DetailsList } from "@/components/admin/details-list";
-import { adminErasure } from "@/lib/admin/people";
-import { placeLabel, signatureStatusLabels, volunteerStatusLabels } from "@/lib/admin/people/format";
-import { requireStaff } from "@/lib/admin/session";
+import { adminErasure } from "@/lib/admin/records";
+import { placeLabel, signatureStatusLabels, volunteerStatusLabels } from "@/lib/admin/records/format";
+import { requireStaff } from "@/lib/admin/access/session";
 import { erasureSchema } from "@/lib/validation/admin/forms";
 import { queryValues } from "@/lib/validation/admin/query";
-import { eraseAction } from "../actions";
+import { eraseAction } from "@/app/admin/(signed-in)/people/actions";
 
 export const metadata: Metadata = { title: "Erase a person's details" };
 

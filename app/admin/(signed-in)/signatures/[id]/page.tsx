@@ -3,10 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DateTime } from "@/components/admin/date-time";
 import { DetailsList } from "@/components/admin/details-list";
-import { adminSignatures, isErasedSignature } from "@/lib/admin/people";
-import { placeLabel, signatureStatusLabels } from "@/lib/admin/people/format";
-import { can } from "@/lib/admin/roles";
-import { requireStaff } from "@/lib/admin/session";
+import { adminSignatures, isErasedSignature } from "@/lib/admin/records";
+import { placeLabel, signatureStatusLabels } from "@/lib/admin/records/format";
+import { can } from "@/lib/admin/access/roles";
+import { requireStaff } from "@/lib/admin/access/session";
 
 export const metadata: Metadata = { title: "Signature" };
 

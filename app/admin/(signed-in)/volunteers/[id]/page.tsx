@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DateTime } from "@/components/admin/date-time";
 import { DetailsList } from "@/components/admin/details-list";
-import { adminVolunteers } from "@/lib/admin/people";
-import { helpLabel, volunteerStatusLabels } from "@/lib/admin/people/format";
-import { can } from "@/lib/admin/roles";
-import { requireStaff } from "@/lib/admin/session";
-import { contactOptions } from "@/lib/volunteers/help-options";
+import { adminVolunteers } from "@/lib/admin/records";
+import { helpLabel, volunteerStatusLabels } from "@/lib/admin/records/format";
+import { can } from "@/lib/admin/access/roles";
+import { requireStaff } from "@/lib/admin/access/session";
+import { contactOptions } from "@/lib/values/help-options";
 
 export const metadata: Metadata = { title: "Volunteer" };
 

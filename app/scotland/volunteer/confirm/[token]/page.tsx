@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SimplePage } from "@/components/layout/simple-page";
-import { linkTokenFromParam } from "@/lib/http/token-param";
+import { linkTokenFromParam } from "@/lib/entry/token-param";
 import { volunteers } from "@/lib/volunteers";
-import { confirmVolunteerAction } from "../../actions";
+import { confirmVolunteerAction } from "@/app/scotland/volunteer/actions";
 
 export const metadata: Metadata = { title: "Confirm your email address", robots: { index: false } };
 

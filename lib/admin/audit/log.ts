@@ -1,8 +1,8 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import type { AuditFilters } from "@/lib/validation/admin/list-filters";
 import type { Cursor } from "@/lib/validation/admin/cursor";
-import { keysetCondition, readPage, sortFor, type KeysetFetch } from "./keyset";
+import { keysetCondition, readPage, sortFor, type KeysetFetch } from "@/lib/admin/records/keyset";
 
 export type AuditRow = {
   id: string;

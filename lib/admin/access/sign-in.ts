@@ -1,9 +1,9 @@
 import "server-only";
-import { db as appDb, type DbClient } from "@/lib/db";
-import { recordAudit } from "./audit";
-import type { StaffAuth } from "./auth";
-import { signInLimits, staffAuth } from "./index";
-import type { SignInLimits } from "./sign-in-limits";
+import { db as appDb, type DbClient } from "@/lib/platform/db";
+import { recordAudit } from "@/lib/admin/audit/record";
+import type { StaffAuth } from "@/lib/admin/access/staff-auth";
+import { signInLimits, staffAuth } from "@/lib/admin/access/app-staff-auth";
+import type { SignInLimits } from "@/lib/admin/access/sign-in-limits";
 
 export type LinkRequestOutcome = "sent-if-staff" | "slow-down";
 
@@ -13,7 +13,7 @@ export function createSignIn(db: DbClient, auth: () => StaffAuth, limits: () => 
     /**
      * Asks for a one-time sign-in link. The answer is the same whether or not the address is on the staff
      * list ("if it is, a link is on its way"); only too many requests from the asker's own network change
-     * it (lib/admin/sign-in-limits.ts). `clientAddress` is the requester's (lib/security/client-address.ts).
+     * it (lib/admin/access/sign-in-limits.ts). `clientAddress` is the requester's (lib/entry/client-address.ts).
      */
     async requestLink(
       email: string,

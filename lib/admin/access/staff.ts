@@ -1,8 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { DbClient } from "@/lib/db";
-import { recordAudit } from "./audit";
-import { isRole, type Role } from "./roles";
+import type { DbClient } from "@/lib/platform/db";
+import { recordAudit } from "@/lib/admin/audit/record";
+import { isRole, type Role } from "@/lib/admin/access/roles";
 
 /** Adds someone to the staff list (or changes their role). Only listed addresses can ever sign in. */
 export async function addStaff(

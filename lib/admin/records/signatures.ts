@@ -1,16 +1,16 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import type { Cursor } from "@/lib/validation/admin/cursor";
 import type { SignatureFilters } from "@/lib/validation/admin/list-filters";
 import { emailKey } from "@/lib/validation/email-key";
 import type { DatabaseProvider } from "@/prisma/database-target";
-import { recordAudit } from "../audit";
-import { signatureSelect, type SignatureRow } from "./columns";
-import { dayRange } from "./dates";
-import type { DriverPages, PageQuery, SqlCondition, Values } from "./driver-pages";
-import { keysetCondition, readPage, sortFor, type KeysetFetch } from "./keyset";
+import { recordAudit } from "@/lib/admin/audit/record";
+import { signatureSelect, type SignatureRow } from "@/lib/admin/records/columns";
+import { dayRange } from "@/lib/admin/records/dates";
+import type { DriverPages, PageQuery, SqlCondition, Values } from "@/lib/admin/export/driver-pages";
+import { keysetCondition, readPage, sortFor, type KeysetFetch } from "@/lib/admin/records/keyset";
 
-export type { SignatureRow } from "./columns";
+export type { SignatureRow } from "@/lib/admin/records/columns";
 
 type SignatureWhere = NonNullable<NonNullable<Parameters<DbClient["signature"]["findMany"]>[0]>["where"]>;
 

@@ -3,11 +3,11 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { providerFromUrl, sqliteFilePath, type DatabaseProvider } from "@/prisma/database-target";
-import type { BooleanKeys, DateKeys } from "./columns";
+import type { BooleanKeys, DateKeys } from "@/lib/admin/records/columns";
 
 // Exports read rows straight through the database driver, not through Prisma: Prisma's per-row objects
 // and the heap they grow were most of an export's memory and time (BENCHMARKS.md). Every other read stays
-// on the one Prisma client (lib/db.ts); this is the single exception, and it only reads.
+// on the one Prisma client (lib/platform/db.ts); this is the single exception, and it only reads.
 //
 // Each export opens its own connection and closes it when the export ends or is cancelled:
 // - SQLite: a read-only better-sqlite3 handle on the same file. In WAL mode it never blocks the app's

@@ -1,16 +1,16 @@
 import "server-only";
-import { db as appDb, type DbClient } from "@/lib/db";
-import { recordAudit } from "./audit";
-import type { Role } from "./roles";
-import { assertHolds, type Staff, type StaffWith } from "./session";
-import { addStaff, removeStaff } from "./staff";
+import { db as appDb, type DbClient } from "@/lib/platform/db";
+import { recordAudit } from "@/lib/admin/audit/record";
+import type { Role } from "@/lib/admin/access/roles";
+import { assertHolds, type Staff, type StaffWith } from "@/lib/admin/access/session";
+import { addStaff, removeStaff } from "@/lib/admin/access/staff";
 
 export type StaffMember = { id: string; email: string; name: string; role: string; createdAt: Date };
 
 type Actor = Pick<Staff, "id" | "email">;
 
 /**
- * The staff page's changes, on top of lib/admin/staff.ts (which audits each one). Nobody changes their own
+ * The staff page's changes, on top of lib/admin/access/staff.ts (which audits each one). Nobody changes their own
  * role or removes themselves: an admin cannot lock the last admin out by accident, and every change to
  * an admin's access is made, and recorded, by someone else.
  */

@@ -1,7 +1,7 @@
-import { countryName } from "@/lib/geo/countries";
-import { nationLabel, nationValues, type Nation } from "@/lib/geo/nations";
-import { helpOptions } from "@/lib/volunteers/help-options";
-import type { SignatureRow, VolunteerRow } from "./columns";
+import { countryName } from "@/lib/values/countries";
+import { nationLabel, nationValues, type Nation } from "@/lib/values/nations";
+import { helpOptions } from "@/lib/values/help-options";
+import type { SignatureRow, VolunteerRow } from "@/lib/admin/records/columns";
 
 // How the admin pages name things. Pure: usable by server and client components alike.
 

@@ -3,15 +3,15 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { magicLink } from "better-auth/plugins";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { enqueueEmail, notifyOutbox } from "@/lib/mail/outbox";
 import { providerFromUrl } from "@/prisma/database-target";
-import { SIGN_IN_LINK_MINUTES } from "./emails";
+import { SIGN_IN_LINK_MINUTES } from "@/lib/admin/access/sign-in-email";
 
 export { SIGN_IN_LINK_MINUTES };
 /** A session ends after this long without use (idle expiry)… */
 export const SESSION_IDLE_SECONDS = 30 * 60;
-/** …and after this long whatever happens (absolute expiry, enforced by lib/admin/session.ts). */
+/** …and after this long whatever happens (absolute expiry, enforced by lib/admin/access/session.ts). */
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
 type AuthOptions = {
@@ -23,7 +23,7 @@ type AuthOptions = {
    * ask for a new link); nothing else is lost.
    */
   secret: Buffer;
-  /** Asked before a link is queued for a staff member: the site-wide cap (lib/admin/sign-in-limits.ts). */
+  /** Asked before a link is queued for a staff member: the site-wide cap (lib/admin/access/sign-in-limits.ts). */
   mayEmailLink?: (staffId: string) => Promise<boolean>;
 };
 

@@ -1,17 +1,17 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { forgetEmailsTo } from "@/lib/mail/outbox";
 import { checkpointAfterErasure } from "@/lib/retention/wal-checkpoint";
 import { emailKey } from "@/lib/validation/email-key";
-import { recordAudit } from "../audit";
-import type { SignatureQueries, SignatureRow } from "./signatures";
-import type { VolunteerQueries, VolunteerRow } from "./volunteers";
+import { recordAudit } from "@/lib/admin/audit/record";
+import type { SignatureQueries, SignatureRow } from "@/lib/admin/records/signatures";
+import type { VolunteerQueries, VolunteerRow } from "@/lib/admin/records/volunteers";
 
 /** What stands in for an erased signer's name. */
 export const ERASED_NAME = "[erased]";
 /** What staff see in place of a volunteer's sealed details when they cannot be opened. */
-import { UNREADABLE_DETAILS } from "./columns";
+import { UNREADABLE_DETAILS } from "@/lib/admin/records/columns";
 const ERASED_KEY_PREFIX = "erased:";
 
 export type PersonRecords = {

@@ -1,5 +1,5 @@
-import { jitteredDelay, sleep } from "@/lib/database/backoff";
-import { isDatabaseUnavailable, isTransientDatabaseError } from "@/lib/database/errors";
+import { jitteredDelay, sleep } from "@/lib/platform/database/backoff";
+import { isDatabaseUnavailable, isTransientDatabaseError } from "@/lib/platform/database/errors";
 
 /**
  * Group commit: callers submit one item each and wait. Items are gathered until the next turn of the event

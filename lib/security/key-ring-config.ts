@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { logger } from "@/lib/platform/log";
 import { ensurePrivateFile, ensurePrivateFolder, writePrivateFileOnce } from "@/lib/security/private-files";
-import { validateKeyRing, type KeyRing } from "./field-cipher";
+import { validateKeyRing, type KeyRing } from "@/lib/security/field-cipher";
 
 /**
  * Reads the volunteer key ring from the environment:

@@ -1,5 +1,5 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
-import { toDatabaseUnavailable } from "@/lib/database/errors";
+import { toDatabaseUnavailable } from "@/lib/platform/database/errors";
 
 // PostgreSQL connection failures (refused, server shutting down 57P01/57P03, connection terminated, pool
 // timeout) arrive as a dozen different shapes; routes should see one: DatabaseUnavailableError, answered

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 
 export type { AuditAction } from "@/lib/values/audit-actions";
 import type { AuditAction } from "@/lib/values/audit-actions";

@@ -1,22 +1,22 @@
 import "server-only";
-import type { KeyRing } from "@/lib/crypto/field-cipher";
-import type { DbClient } from "@/lib/db";
-import { filtersForAudit } from "@/lib/admin/audit-redact";
+import type { KeyRing } from "@/lib/security/field-cipher";
+import type { DbClient } from "@/lib/platform/db";
+import { filtersForAudit } from "@/lib/admin/audit/redact";
 import type { Cursor } from "@/lib/validation/admin/cursor";
 import type { VolunteerFilters } from "@/lib/validation/admin/list-filters";
 import { openPersonal } from "@/lib/volunteers/sealed-fields";
-import { recordAudit } from "../audit";
+import { recordAudit } from "@/lib/admin/audit/record";
 import {
   sealedVolunteerSelect,
   UNREADABLE_DETAILS,
   type SealedVolunteer,
   type VolunteerRow,
-} from "./columns";
-import { dayRange } from "./dates";
-import { rowOf, type DriverPages, type PageQuery, type SqlCondition } from "./driver-pages";
-import { keysetCondition, readPage, sortFor, type KeysetFetch } from "./keyset";
+} from "@/lib/admin/records/columns";
+import { dayRange } from "@/lib/admin/records/dates";
+import { rowOf, type DriverPages, type PageQuery, type SqlCondition } from "@/lib/admin/export/driver-pages";
+import { keysetCondition, readPage, sortFor, type KeysetFetch } from "@/lib/admin/records/keyset";
 
-export type { VolunteerRow } from "./columns";
+export type { VolunteerRow } from "@/lib/admin/records/columns";
 
 type VolunteerWhere = NonNullable<NonNullable<Parameters<DbClient["volunteer"]["findMany"]>[0]>["where"]>;
 

@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 /**
  * The address of the TCP connection, set by the production server (lib/platform/serve.mjs) on every

@@ -1,15 +1,15 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
-import { filtersForAudit } from "@/lib/admin/audit-redact";
+import type { DbClient } from "@/lib/platform/db";
+import { filtersForAudit } from "@/lib/admin/audit/redact";
 import type { SignatureFilters, VolunteerFilters } from "@/lib/validation/admin/list-filters";
-import { recordAudit } from "../audit";
-import { csvStream, type CsvColumn, type CsvOutcome, type CsvRecord } from "./csv-stream";
-import type { SignatureRow, VolunteerRow } from "./columns";
-import { isoDay } from "./dates";
-import type { DriverPages } from "./driver-pages";
-import { helpLabel } from "./format";
-import { signatureExportPages } from "./signatures";
-import { volunteerExportPages, type VolunteerQueryOptions } from "./volunteers";
+import { recordAudit } from "@/lib/admin/audit/record";
+import { csvStream, type CsvColumn, type CsvOutcome, type CsvRecord } from "@/lib/admin/export/csv-stream";
+import type { SignatureRow, VolunteerRow } from "@/lib/admin/records/columns";
+import { isoDay } from "@/lib/admin/records/dates";
+import type { DriverPages } from "@/lib/admin/export/driver-pages";
+import { helpLabel } from "@/lib/admin/records/format";
+import { signatureExportPages } from "@/lib/admin/records/signatures";
+import { volunteerExportPages, type VolunteerQueryOptions } from "@/lib/admin/records/volunteers";
 
 /** Rows per database query while exporting: big enough to be quick, small enough to keep memory flat. */
 export const EXPORT_BATCH_SIZE = 5_000;

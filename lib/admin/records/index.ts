@@ -1,15 +1,15 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { db } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
 import { appVolunteerLookups, getVolunteerKeyRing } from "@/lib/volunteers/keys";
 import { providerFromUrl } from "@/prisma/database-target";
-import { assertHolds, type StaffWith } from "../session";
-import { createAuditLog } from "./audit-log";
-import { createDriverPages } from "./driver-pages";
-import { createErasure, type Erasure } from "./erasure";
-import { createExports, type Exports } from "./exports";
-import { createSignatureQueries, type SignatureQueries } from "./signatures";
-import { createVolunteerQueries, type VolunteerQueries } from "./volunteers";
+import { assertHolds, type StaffWith } from "@/lib/admin/access/session";
+import { createAuditLog } from "@/lib/admin/audit/log";
+import { createDriverPages } from "@/lib/admin/export/driver-pages";
+import { createErasure, type Erasure } from "@/lib/admin/records/erasure";
+import { createExports, type Exports } from "@/lib/admin/export/exports";
+import { createSignatureQueries, type SignatureQueries } from "@/lib/admin/records/signatures";
+import { createVolunteerQueries, type VolunteerQueries } from "@/lib/admin/records/volunteers";
 
 // The staff views of people, bound to the app's database and keys, each created on first use: the
 // signature pages never need the volunteer keys, and `next build` needs neither keys nor database.
@@ -26,7 +26,7 @@ const boundSignatures = () =>
 const boundVolunteers = () =>
   (volunteers ??= createVolunteerQueries(db, { ring: getVolunteerKeyRing(), lookup: appVolunteerLookups }));
 
-// Each view asks for the capability its data needs (lib/admin/session.ts StaffWith): a page that checked a
+// Each view asks for the capability its data needs (lib/admin/access/session.ts StaffWith): a page that checked a
 // weaker permission cannot compile a call here, and the role is checked again at run time.
 
 export function adminSignatures(staff: StaffWith<"view-people">): SignatureQueries {
@@ -39,7 +39,7 @@ export function adminVolunteers(staff: StaffWith<"view-people">): VolunteerQueri
   return boundVolunteers();
 }
 
-/** Exports are people in bulk: "export", which lib/admin/roles.ts only ever grants with "view-people". */
+/** Exports are people in bulk: "export", which lib/admin/access/roles.ts only ever grants with "view-people". */
 export function adminExports(staff: StaffWith<"export">): Exports {
   assertHolds(staff, "export");
   exports ??= createExports(db, {
@@ -66,9 +66,9 @@ export function adminAuditLog(staff: StaffWith<"view-audit">) {
   return auditLog;
 }
 
-export { csvResponse } from "./exports";
-export { ERASED_NAME, isErasedSignature } from "./erasure";
-export type { SignatureRow } from "./signatures";
-export type { VolunteerRow } from "./volunteers";
-export type { AuditRow } from "./audit-log";
-export type { Page } from "./keyset";
+export { csvResponse } from "@/lib/admin/export/exports";
+export { ERASED_NAME, isErasedSignature } from "@/lib/admin/records/erasure";
+export type { SignatureRow } from "@/lib/admin/records/signatures";
+export type { VolunteerRow } from "@/lib/admin/records/volunteers";
+export type { AuditRow } from "@/lib/admin/audit/log";
+export type { Page } from "@/lib/admin/records/keyset";

@@ -1,10 +1,10 @@
 import "server-only";
-import type { DbClient } from "@/lib/db";
+import type { DbClient } from "@/lib/platform/db";
 import { keyedHash } from "@/lib/security/hashing";
 import { appLimiters } from "@/lib/security/limiter-app";
 import type { LimiterStore } from "@/lib/security/limiter-store";
 import { STAFF_SIGN_IN, type StaffSignInLimits } from "@/lib/security/limits";
-import { recordAudit, SIGN_IN_FORM_ACTOR } from "./audit";
+import { recordAudit, SIGN_IN_FORM_ACTOR } from "@/lib/admin/audit/record";
 
 // Who may ask for a staff sign-in link how often (the numbers and why: lib/security/limits.ts). Counted
 // per requesting network and for the whole site, never per target address alone, so nobody can lock a

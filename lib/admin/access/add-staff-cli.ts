@@ -1,10 +1,10 @@
 // npm run admin:add -- someone@example.org admin   (roles: admin, campaigner, viewer)
 // Creates the first admin, or adds/changes anyone, from the command line. Runs with the react-server
 // condition so lib/ modules marked `server-only` load outside Next.js.
-import { db } from "@/lib/db";
+import { db } from "@/lib/platform/db";
 import { emailAddress } from "@/lib/validation/fields";
-import { roles, isRole } from "./roles";
-import { addStaff } from "./staff";
+import { roles, isRole } from "@/lib/admin/access/roles";
+import { addStaff } from "@/lib/admin/access/staff";
 
 async function main() {
   const [email = "", role = ""] = process.argv.slice(2);

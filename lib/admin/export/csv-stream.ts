@@ -1,5 +1,5 @@
 import "server-only";
-import { csvCell } from "./csv-cell";
+import { csvCell } from "@/lib/admin/export/csv-cell";
 
 export type CsvValue = string | boolean | Date | null | undefined;
 /** One row's values, in the order of the headers. */

@@ -1,9 +1,9 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { db } from "@/lib/platform/db";
+import { env } from "@/lib/platform/env";
 import { getAppSecret } from "@/lib/security/secrets";
-import { createStaffAuth, type StaffAuth } from "./auth";
-import { createSignInLimits, type SignInLimits } from "./sign-in-limits";
+import { createStaffAuth, type StaffAuth } from "@/lib/admin/access/staff-auth";
+import { createSignInLimits, type SignInLimits } from "@/lib/admin/access/sign-in-limits";
 
 let auth: StaffAuth | undefined;
 let limits: SignInLimits | undefined;

@@ -1,10 +1,10 @@
 import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { db } from "@/lib/db";
-import { SESSION_ABSOLUTE_MS } from "./auth";
-import { staffAuth } from "./index";
-import { can, isRole, type Permission, type Role } from "./roles";
+import { db } from "@/lib/platform/db";
+import { SESSION_ABSOLUTE_MS } from "@/lib/admin/access/staff-auth";
+import { staffAuth } from "@/lib/admin/access/app-staff-auth";
+import { can, isRole, type Permission, type Role } from "@/lib/admin/access/roles";
 
 export type Staff = { id: string; name: string; email: string; role: Role; sessionId: string };
 

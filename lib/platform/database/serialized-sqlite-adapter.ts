@@ -5,9 +5,9 @@ import type {
   SqlResultSet,
   Transaction,
 } from "@prisma/driver-adapter-utils";
-import { AsyncMutex } from "@/lib/database/async-mutex";
-import { jitteredDelay, sleep } from "@/lib/database/backoff";
-import { DatabaseUnavailableError, isSqliteBusy } from "@/lib/database/errors";
+import { AsyncMutex } from "@/lib/platform/database/async-mutex";
+import { jitteredDelay, sleep } from "@/lib/platform/database/backoff";
+import { DatabaseUnavailableError, isSqliteBusy } from "@/lib/platform/database/errors";
 
 // Why this exists. adapter-better-sqlite3 runs everything on ONE connection. Its own mutex only keeps two
 // transactions apart: a plain statement sent while another request's interactive transaction is open runs
