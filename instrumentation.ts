@@ -4,12 +4,15 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/platform/env");
-  // Read the secrets now: with PostgreSQL (production) a missing APP_SECRET or VOLUNTEER_KEYS stops the
-  // server at start-up, not at a volunteer's first sign-up. On SQLite they are generated if absent.
+  // Read the secrets now: with PostgreSQL (production) a missing or short APP_SECRET, VOLUNTEER_KEYS or
+  // partner key stops the server at start-up, not at a volunteer's first sign-up. On SQLite the first two
+  // are generated if absent.
   const { getAppSecret } = await import("@/lib/security/secrets");
   const { getVolunteerKeyRing } = await import("@/lib/volunteers/keys");
+  const { parsePartnerKeys } = await import("@/lib/security/partner-keys");
   getAppSecret();
   getVolunteerKeyRing();
+  parsePartnerKeys(env.PLEDGE_API_KEYS);
 
   const { startRetentionSchedule } = await import("@/lib/retention/schedule");
   startRetentionSchedule();

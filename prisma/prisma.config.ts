@@ -1,8 +1,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "prisma/config";
-import { ensureSqliteDirectory, resolveDatabaseTarget, sqliteFilePath } from "@/prisma/database-target";
-import { selectSchemaEngine } from "@/prisma/engine/select-schema-engine";
+import { ensureSqliteDirectory, resolveDatabaseTarget, sqliteFilePath } from "./database-target";
+import { selectSchemaEngine } from "./engine/select-schema-engine";
 
 // Read by every Prisma CLI command (`--config prisma/prisma.config.ts`, see the db:* scripts). One set of
 // models, one folder per provider: the provider comes from DATABASE_PROVIDER or DATABASE_URL's scheme.

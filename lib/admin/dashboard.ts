@@ -13,7 +13,7 @@ export async function readDashboard() {
   const [counts, pending, held, boards, helpRows, health] = await Promise.all([
     readPledgeCounts(),
     db.signature.count({ where: { status: "pending" } }),
-    heldSignatures.summary(),
+    heldSignatures().summary(),
     db.volunteer.groupBy({ by: ["healthBoard", "status"], _count: { _all: true } }),
     db.volunteer.groupBy({ by: ["helpWith"], _count: { _all: true } }),
     readServiceHealth(db),

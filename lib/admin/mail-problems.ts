@@ -4,11 +4,11 @@ import { notifyOutbox } from "@/lib/mail/outbox";
 import { createMailProblems } from "@/lib/mail/problems";
 import { recordAudit } from "@/lib/admin/audit/record";
 import { assertHolds, type Staff, type StaffWith } from "@/lib/admin/access/session";
+import { bindOnce } from "@/lib/platform/bind-once";
 
 // /admin/emails: emails that failed or were interrupted, "send again" and "dismiss", both audited.
 
-let problemsBound: ReturnType<typeof createMailProblems> | undefined;
-const problemsOf = () => (problemsBound ??= createMailProblems(db));
+const problemsOf = bindOnce(() => createMailProblems(db));
 
 const controls = {
   list: () => problemsOf().list(),

@@ -13,28 +13,28 @@ type Actor = Pick<Staff, "email">;
 const controls = {
   async overview() {
     const [held, limits, ranges] = await Promise.all([
-      heldSignatures.summary(),
-      signingLimits.read(),
-      signingLimits.listRanges(),
+      heldSignatures().summary(),
+      signingLimits().read(),
+      signingLimits().listRanges(),
     ]);
     return { held, limits, ranges };
   },
 
   async release(selection: HeldSelection, actor: Actor): Promise<number> {
-    const count = await heldSignatures.release(selection);
+    const count = await heldSignatures().release(selection);
     await recordAudit(db, { actor: actor.email, action: "release-held", detail: { ...selection, count } });
     return count;
   },
 
   async discard(selection: HeldSelection, actor: Actor): Promise<number> {
-    const count = await heldSignatures.discard(selection);
+    const count = await heldSignatures().discard(selection);
     await recordAudit(db, { actor: actor.email, action: "discard-held", detail: { ...selection, count } });
     return count;
   },
 
   async setFreeAllowance(freePerAddressPerHour: number, actor: Actor): Promise<void> {
-    const before = (await signingLimits.read()).freePerAddressPerHour;
-    await signingLimits.setFreeAllowance(freePerAddressPerHour, actor.email);
+    const before = (await signingLimits().read()).freePerAddressPerHour;
+    await signingLimits().setFreeAllowance(freePerAddressPerHour, actor.email);
     await recordAudit(db, {
       actor: actor.email,
       action: "change-limits",
@@ -44,7 +44,7 @@ const controls = {
 
   async allowRange(input: { cidr: string; note: string; hours: number }, actor: Actor): Promise<void> {
     const until = new Date(Date.now() + input.hours * 60 * 60_000);
-    const id = await signingLimits.allowRange({ cidr: input.cidr, note: input.note, until }, actor.email);
+    const id = await signingLimits().allowRange({ cidr: input.cidr, note: input.note, until }, actor.email);
     await recordAudit(db, {
       actor: actor.email,
       action: "allow-range",
@@ -54,7 +54,7 @@ const controls = {
   },
 
   async removeRange(id: string, actor: Actor): Promise<boolean> {
-    const removed = await signingLimits.removeRange(id);
+    const removed = await signingLimits().removeRange(id);
     if (removed)
       await recordAudit(db, {
         actor: actor.email,

@@ -1,15 +1,12 @@
 import { loadContentLibrary, type ContentLibrary, type Entry } from "@/lib/content/load";
 import type { CollectionName } from "@/lib/content/schema";
+import { bindOnce } from "@/lib/platform/bind-once";
 
 export type { Entry } from "@/lib/content/load";
 export { ContentError } from "@/lib/content/content-error";
 
 // Content only changes with a deploy, so it is read once per process (in practice: once, at build time).
-let cached: ContentLibrary | undefined;
-function library(): ContentLibrary {
-  cached ??= loadContentLibrary();
-  return cached;
-}
+const library: () => ContentLibrary = bindOnce(loadContentLibrary);
 
 const newestFirst = (a: Entry<"blog">, b: Entry<"blog">) => b.frontmatter.published.localeCompare(a.frontmatter.published);
 

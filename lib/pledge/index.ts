@@ -14,23 +14,23 @@ import { inspectManageLink, stopCampaignEmails, withdrawSignature } from "@/lib/
 import { createSigner, type SignContext, type SignOutcome, type SignPledge } from "@/lib/pledge/sign";
 import { reconcileTotals } from "@/lib/pledge/totals";
 import type { SignPledgeInput } from "@/lib/validation/pledge";
+import { bindOnce } from "@/lib/platform/bind-once";
 
 // The pledge domain, bound to the app's database and secret. Routes call these; tests build their own
 // with the factories in the modules beside this one.
 
-export const signingLimits = createSigningLimits(db, {
-  freePerAddressPerHour: env.SIGNUPS_FREE_PER_ADDRESS_PER_HOUR,
-});
+export const signingLimits = bindOnce(() =>
+  createSigningLimits(db, { freePerAddressPerHour: env.SIGNUPS_FREE_PER_ADDRESS_PER_HOUR }),
+);
 
-let signer: SignPledge | undefined;
-function sign(input: SignPledgeInput, context: SignContext) {
-  signer ??= createSigner(db, {
+const signer: () => SignPledge = bindOnce(() =>
+  createSigner(db, {
     secret: getAppSecret(),
-    admit: createAdmission(signingLimits),
+    admit: createAdmission(signingLimits()),
     concurrentBatches: isEmbeddedDatabase() ? 1 : 4,
-  });
-  return signer(input, context);
-}
+  }),
+);
+const sign = (input: SignPledgeInput, context: SignContext) => signer()(input, context);
 
 /** The pledge form (with or without JavaScript). Never refused for its anti-abuse signals: held at worst. */
 export async function signFromForm(input: SignPledgeInput, request: { clientAddress: string }) {
@@ -38,7 +38,7 @@ export async function signFromForm(input: SignPledgeInput, request: { clientAddr
   return sign(input, { clientAddress: request.clientAddress, solvedChallenge });
 }
 
-const partnerKeys = parsePartnerKeys(env.PLEDGE_API_KEYS);
+const partnerKeys = bindOnce(() => parsePartnerKeys(env.PLEDGE_API_KEYS));
 
 /**
  * POST /api/pledge: an app or partner signs with its own key (`Authorization: Bearer …`) or with a
@@ -49,13 +49,14 @@ export async function signFromApi(
   input: SignPledgeInput,
   request: { clientAddress: string; authorization: string | null },
 ): Promise<SignOutcome | "unauthorised"> {
-  const partner = partnerFor(partnerKeys, request.authorization);
+  const partner = partnerFor(partnerKeys(), request.authorization);
   const solvedChallenge = !partner && (await verifyChallenge(getAppSecret(), input.altcha));
   if (!partner && !solvedChallenge) return "unauthorised";
   return sign(input, { clientAddress: request.clientAddress, solvedChallenge, partner });
 }
 
-export const readPledgeCounts = createCountReader(db);
+const countReader = bindOnce(() => createCountReader(db));
+export const readPledgeCounts = (): Promise<PledgeCounts> => countReader()();
 
 /**
  * The count for pages served from the shared cache (home, pledge). While `next build` prerenders them
@@ -76,7 +77,7 @@ export async function readCountsForCachedPage(): Promise<PledgeCounts | undefine
 }
 let lastKnownCounts: PledgeCounts | undefined;
 export const reconcilePledgeTotals = () => reconcileTotals(db);
-export const heldSignatures = createHeldQueue(db);
+export const heldSignatures = bindOnce(() => createHeldQueue(db));
 
 export const newPledgeChallenge = () => issueChallenge(getAppSecret());
 export const inspectConfirm = (token: string) => inspectConfirmLink(db, getAppSecrets(), token);

@@ -38,7 +38,7 @@ export function startRetentionSchedule(): void {
     // Each instance writes its own .eml copies (embedded mail), so each deletes its own.
     { name: "localEmailFiles", run: () => deleteOldLocalEmails(policy.sentEmailDays), perInstance: true },
     { name: "auditEvents", run: () => deleteOldAuditEvents(db, policy.auditLogDays) },
-    { name: "endedAllowedRanges", run: () => signingLimits.deleteEndedRanges() },
+    { name: "endedAllowedRanges", run: () => signingLimits().deleteEndedRanges() },
     { name: "expiredRateLimits", run: () => deleteExpiredLimiterCounters(db) },
     {
       name: "confirmedSignatures",

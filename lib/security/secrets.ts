@@ -3,20 +3,18 @@ import path from "node:path";
 import { env, isEmbeddedDatabase } from "@/lib/platform/env";
 import { readOrCreateSecretRing } from "@/lib/security/local-secret";
 import { currentSecret, everySecret, type SecretRing } from "@/lib/security/secret-ring";
-
-let appSecrets: SecretRing | undefined;
+import { bindOnce } from "@/lib/platform/bind-once";
 
 /** APP_SECRET's ring (lib/security/secret-ring.ts). Read once; instrumentation.ts reads it at start-up. */
-export function getAppSecretRing(): SecretRing {
-  appSecrets ??= readOrCreateSecretRing({
+export const getAppSecretRing: () => SecretRing = bindOnce(() =>
+  readOrCreateSecretRing({
     envName: "APP_SECRET",
     fromEnv: env.APP_SECRET,
     currentFromEnv: env.APP_SECRET_ID,
     embedded: isEmbeddedDatabase(),
     dataDir: path.resolve(env.DATA_DIR),
-  });
-  return appSecrets;
-}
+  }),
+);
 
 /** The key that signs and hashes from now on: links, form tokens, challenges, address hashes, sessions. */
 export function getAppSecret(): Buffer {

@@ -7,19 +7,18 @@ import { getAppSecret, getAppSecrets } from "@/lib/security/secrets";
 import type { VolunteerInput } from "@/lib/validation/volunteer";
 import { getVolunteerKeyRing } from "@/lib/volunteers/keys";
 import { createVolunteerService, type VolunteerService } from "@/lib/volunteers/service";
+import { bindOnce } from "@/lib/platform/bind-once";
 
 // The volunteer domain bound to the app's database, secret and keys, created on first use (so a missing
 // production key fails the first request loudly, and `next build` never needs one).
-let service: VolunteerService | undefined;
-export function volunteers(): VolunteerService {
-  service ??= createVolunteerService(db, {
+export const volunteers: () => VolunteerService = bindOnce(() =>
+  createVolunteerService(db, {
     secret: getAppSecret(),
     secrets: getAppSecrets(),
     ring: getVolunteerKeyRing(),
     perAddressPerMinute: env.SIGNUPS_PER_IP_PER_MINUTE,
-  });
-  return service;
-}
+  }),
+);
 
 export const newVolunteerFormToken = () => issueFormToken(getAppSecret());
 

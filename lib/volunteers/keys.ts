@@ -6,19 +6,17 @@ import { env, isEmbeddedDatabase } from "@/lib/platform/env";
 import { keyedHash } from "@/lib/security/hashing";
 import { getAppSecret, getAppSecrets } from "@/lib/security/secrets";
 import { emailKey } from "@/lib/validation/email-key";
-
-let ring: KeyRing | undefined;
+import { bindOnce } from "@/lib/platform/bind-once";
 
 /** The keys that seal volunteers' personal fields. Read once; see lib/security/key-ring-config.ts. */
-export function getVolunteerKeyRing(): KeyRing {
-  ring ??= loadKeyRing({
+export const getVolunteerKeyRing: () => KeyRing = bindOnce(() =>
+  loadKeyRing({
     keysFromEnv: env.VOLUNTEER_KEYS,
     currentFromEnv: env.VOLUNTEER_KEY_ID,
     embedded: isEmbeddedDatabase(),
     dataDir: path.resolve(env.DATA_DIR),
-  });
-  return ring;
-}
+  }),
+);
 
 /**
  * How we find a volunteer by email without storing the address in clear: a keyed hash (HMAC-SHA-256 with

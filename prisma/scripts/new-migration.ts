@@ -8,8 +8,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DATABASE_PROVIDERS, type DatabaseProvider } from "@/prisma/database-target";
-import { PRISMA_DIR, runPrisma } from "@/prisma/scripts/run-prisma";
+import { DATABASE_PROVIDERS, type DatabaseProvider } from "../database-target";
+import { PRISMA_DIR, runPrisma } from "./run-prisma";
 
 const DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 

@@ -4,24 +4,20 @@ import { env } from "@/lib/platform/env";
 import { getAppSecret } from "@/lib/security/secrets";
 import { createStaffAuth, type StaffAuth } from "@/lib/admin/access/staff-auth";
 import { createSignInLimits, type SignInLimits } from "@/lib/admin/access/sign-in-limits";
-
-let auth: StaffAuth | undefined;
-let limits: SignInLimits | undefined;
+import { bindOnce } from "@/lib/platform/bind-once";
 
 /** The limits on asking for a sign-in link, shared by every instance on PostgreSQL. */
-export function signInLimits(): SignInLimits {
-  limits ??= createSignInLimits(db, { secret: getAppSecret() });
-  return limits;
-}
+export const signInLimits: () => SignInLimits = bindOnce(() =>
+  createSignInLimits(db, { secret: getAppSecret() }),
+);
 
 /** The app's staff sign-in, created on first use so that `next build` never needs the database or secret. */
-export function staffAuth(): StaffAuth {
-  auth ??= createStaffAuth({
+export const staffAuth: () => StaffAuth = bindOnce(() =>
+  createStaffAuth({
     db,
     databaseUrl: env.DATABASE_URL,
     siteUrl: env.SITE_URL,
     secret: getAppSecret(),
     mayEmailLink: (staffId) => signInLimits().mayEmailLink(staffId),
-  });
-  return auth;
-}
+  }),
+);

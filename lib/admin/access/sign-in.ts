@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/admin/audit/record";
 import type { StaffAuth } from "@/lib/admin/access/staff-auth";
 import { signInLimits, staffAuth } from "@/lib/admin/access/app-staff-auth";
 import type { SignInLimits } from "@/lib/admin/access/sign-in-limits";
+import { bindOnce } from "@/lib/platform/bind-once";
 
 export type LinkRequestOutcome = "sent-if-staff" | "slow-down";
 
@@ -47,8 +48,9 @@ export function createSignIn(db: DbClient, auth: () => StaffAuth, limits: () => 
   };
 }
 
-const app = createSignIn(appDb, staffAuth, signInLimits);
+type SignIn = ReturnType<typeof createSignIn>;
+const app = bindOnce(() => createSignIn(appDb, staffAuth, signInLimits));
 
-export const requestSignInLink = app.requestLink;
-export const completeSignIn = app.complete;
-export const signOut = app.signOut;
+export const requestSignInLink: SignIn["requestLink"] = (...args) => app().requestLink(...args);
+export const completeSignIn: SignIn["complete"] = (...args) => app().complete(...args);
+export const signOut: SignIn["signOut"] = (...args) => app().signOut(...args);

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/admin/audit/record";
 import type { Role } from "@/lib/admin/access/roles";
 import { assertHolds, type Staff, type StaffWith } from "@/lib/admin/access/session";
 import { addStaff, removeStaff } from "@/lib/admin/access/staff";
+import { bindOnce } from "@/lib/platform/bind-once";
 
 export type StaffMember = { id: string; email: string; name: string; role: string; createdAt: Date };
 
@@ -64,11 +65,10 @@ export function createStaffAdmin(db: DbClient) {
 }
 
 export type StaffAdmin = ReturnType<typeof createStaffAdmin>;
+const bound = bindOnce(() => createStaffAdmin(appDb));
 
-let bound: StaffAdmin | undefined;
 /** Adding, changing and removing staff, for a member of staff allowed to manage staff. */
 export function staffAdmin(staff: StaffWith<"manage-staff">): StaffAdmin {
   assertHolds(staff, "manage-staff");
-  bound ??= createStaffAdmin(appDb);
-  return bound;
+  return bound();
 }

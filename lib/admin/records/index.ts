@@ -10,21 +10,33 @@ import { createErasure, type Erasure } from "@/lib/admin/records/erasure";
 import { createExports, type Exports } from "@/lib/admin/export/exports";
 import { createSignatureQueries, type SignatureQueries } from "@/lib/admin/records/signatures";
 import { createVolunteerQueries, type VolunteerQueries } from "@/lib/admin/records/volunteers";
+import { bindOnce } from "@/lib/platform/bind-once";
 
 // The staff views of people, bound to the app's database and keys, each created on first use: the
 // signature pages never need the volunteer keys, and `next build` needs neither keys nor database.
 // Tests build their own with the factories in the modules beside this one.
 
-let signatures: SignatureQueries | undefined;
-let volunteers: VolunteerQueries | undefined;
-let exports: Exports | undefined;
-let erasure: Erasure | undefined;
-let auditLog: ReturnType<typeof createAuditLog> | undefined;
-
-const boundSignatures = () =>
-  (signatures ??= createSignatureQueries(db, { provider: providerFromUrl(env.DATABASE_URL) }));
-const boundVolunteers = () =>
-  (volunteers ??= createVolunteerQueries(db, { ring: getVolunteerKeyRing(), lookup: appVolunteerLookups }));
+const boundSignatures = bindOnce(() =>
+  createSignatureQueries(db, { provider: providerFromUrl(env.DATABASE_URL) }),
+);
+const boundVolunteers = bindOnce(() =>
+  createVolunteerQueries(db, { ring: getVolunteerKeyRing(), lookup: appVolunteerLookups }),
+);
+const boundExports = bindOnce(() =>
+  createExports(db, {
+    pages: createDriverPages(env.DATABASE_URL),
+    // Opens the volunteer keys only when a volunteer export actually starts, not for a signature export.
+    volunteerKeys: () => ({ ring: getVolunteerKeyRing(), lookup: appVolunteerLookups }),
+  }),
+);
+const boundErasure = bindOnce(() =>
+  createErasure(db, {
+    signatures: boundSignatures(),
+    volunteers: boundVolunteers(),
+    lookup: appVolunteerLookups,
+  }),
+);
+const boundAuditLog = bindOnce(() => createAuditLog(db));
 
 // Each view asks for the capability its data needs (lib/admin/access/session.ts StaffWith): a page that checked a
 // weaker permission cannot compile a call here, and the role is checked again at run time.
@@ -42,28 +54,17 @@ export function adminVolunteers(staff: StaffWith<"view-people">): VolunteerQueri
 /** Exports are people in bulk: "export", which lib/admin/access/roles.ts only ever grants with "view-people". */
 export function adminExports(staff: StaffWith<"export">): Exports {
   assertHolds(staff, "export");
-  exports ??= createExports(db, {
-    pages: createDriverPages(env.DATABASE_URL),
-    // Opens the volunteer keys only when a volunteer export actually starts, not for a signature export.
-    volunteerKeys: () => ({ ring: getVolunteerKeyRing(), lookup: appVolunteerLookups }),
-  });
-  return exports;
+  return boundExports();
 }
 
 export function adminErasure(staff: StaffWith<"erase">): Erasure {
   assertHolds(staff, "erase");
-  erasure ??= createErasure(db, {
-    signatures: boundSignatures(),
-    volunteers: boundVolunteers(),
-    lookup: appVolunteerLookups,
-  });
-  return erasure;
+  return boundErasure();
 }
 
 export function adminAuditLog(staff: StaffWith<"view-audit">) {
   assertHolds(staff, "view-audit");
-  auditLog ??= createAuditLog(db);
-  return auditLog;
+  return boundAuditLog();
 }
 
 export { csvResponse } from "@/lib/admin/export/exports";
