@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { logger } from "@/lib/platform/log";
 
 // What the embedded mode keeps under DATA_DIR is personal data (the SQLite database and its -wal and
@@ -10,10 +12,25 @@ import { logger } from "@/lib/platform/log";
 export const PRIVATE_FOLDER_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
-/** Creates the folder (and its parents) if missing, and makes it 0700 either way. */
+/**
+ * Creates the folder (and its parents) if missing, and makes it 0700 either way, unless it is a folder
+ * everyone shares: the system's temporary folder, or any folder with the sticky bit (a database file
+ * put straight in /tmp must not turn /tmp private and lock every other user out of it).
+ */
 export function ensurePrivateFolder(folder: string): void {
   fs.mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  if (isSharedFolder(folder)) return;
   tighten(folder, PRIVATE_FOLDER_MODE);
+}
+
+function isSharedFolder(folder: string): boolean {
+  const resolved = path.resolve(folder);
+  if (resolved === path.parse(resolved).root || resolved === path.resolve(os.tmpdir())) return true;
+  try {
+    return (fs.statSync(resolved).mode & 0o1000) !== 0;
+  } catch {
+    return false;
+  }
 }
 
 /**

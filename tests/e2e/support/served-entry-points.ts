@@ -17,6 +17,8 @@ export type EntryPoint = {
   source: string;
   /** Whether the URL holds a made-up id (so an allowed caller meets "not found"). */
   dynamic: boolean;
+  /** The URL as the app declares it, e.g. /admin/signatures/[id]. */
+  pattern: string;
   actionId?: string;
 };
 
@@ -34,8 +36,13 @@ export const publicActionFiles = [
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, "utf8")) as T;
 
 /** "/admin/(signed-in)/signatures/[id]/page" → "/admin/signatures/<uuid>". */
-function urlOf(manifestKey: string): { url: string; dynamic: boolean } {
+function urlOf(manifestKey: string): { url: string; dynamic: boolean; pattern: string } {
   let dynamic = false;
+  const pattern = `/${manifestKey
+    .split("/")
+    .slice(1, -1)
+    .filter((segment) => !/^\(.*\)$/.test(segment))
+    .join("/")}`;
   const parts = manifestKey
     .split("/")
     .slice(1, -1)
@@ -47,7 +54,7 @@ function urlOf(manifestKey: string): { url: string; dynamic: boolean } {
       }
       return [segment];
     });
-  return { url: `/${parts.join("/")}`, dynamic };
+  return { url: `/${parts.join("/")}`, dynamic, pattern };
 }
 
 /** Every page, route handler and server action the build in `buildDir` (a .next folder) serves. */
@@ -68,6 +75,7 @@ export function servedEntryPoints(buildDir: string): EntryPoint[] {
     url: "/admin",
     source: `${reference.filename ?? "?"}#${reference.exportedName ?? "?"}`,
     dynamic: false,
+    pattern: "/admin",
     actionId,
   }));
   return [...pagesAndRoutes, ...actions].sort((a, b) => a.source.localeCompare(b.source));
@@ -160,7 +168,7 @@ export function entryPointTable(
   rows: { entry: EntryPoint; permission: string; letIn: readonly Role[] }[],
 ): string {
   const lines = rows.map(({ entry, permission, letIn }) => {
-    const where = entry.kind === "action" ? entry.source : `${entry.url}`;
+    const where = entry.kind === "action" ? entry.source : entry.pattern;
     return `| ${entry.kind} | \`${where}\` | ${permission} | ${letIn.join(", ") || "nobody"} |`;
   });
   return (
