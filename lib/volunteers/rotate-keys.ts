@@ -1,9 +1,29 @@
 import "server-only";
 import { open, sealedWith, type KeyRing } from "@/lib/security/field-cipher";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { DbClient } from "@/lib/platform/db";
 import { openPersonal, sealPersonal } from "@/lib/volunteers/sealed-fields";
 
 const BATCH = 200;
+
+/** Every volunteer row, `select`ed, in batches by id: a rotation walks the table once, in small steps. */
+async function* everyVolunteer<S extends Prisma.VolunteerSelect & { id: true }>(
+  db: DbClient,
+  select: S,
+): AsyncGenerator<Prisma.VolunteerGetPayload<{ select: S }>> {
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = (await db.volunteer.findMany({
+      take: BATCH,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+      orderBy: { id: "asc" },
+      select,
+    })) as (Prisma.VolunteerGetPayload<{ select: S }> & { id: string })[];
+    if (rows.length === 0) return;
+    yield* rows;
+    cursor = rows.at(-1)!.id;
+  }
+}
 
 /**
  * Re-seals every volunteer's personal fields under the ring's current key. Safe to stop and re-run: each
@@ -14,31 +34,27 @@ export async function rotateVolunteerKeys(
   db: DbClient,
   ring: KeyRing,
 ): Promise<{ resealed: number; checked: number }> {
-  let cursor: string | undefined;
   let resealed = 0;
   let checked = 0;
-  for (;;) {
-    const rows = await db.volunteer.findMany({
-      take: BATCH,
-      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-      orderBy: { id: "asc" },
-      select: { id: true, nameSealed: true, emailSealed: true, phoneSealed: true, noteSealed: true },
+  const select = {
+    id: true,
+    nameSealed: true,
+    emailSealed: true,
+    phoneSealed: true,
+    noteSealed: true,
+  } as const;
+  for await (const row of everyVolunteer(db, select)) {
+    checked += 1;
+    const stale = [row.nameSealed, row.emailSealed, row.phoneSealed, row.noteSealed].some(
+      (value) => value !== null && sealedWith(value) !== ring.currentKeyId,
+    );
+    if (!stale) continue;
+    // Only rewrite if nobody changed the row meanwhile (optimistic check on the old ciphertext).
+    const { count } = await db.volunteer.updateMany({
+      where: { id: row.id, nameSealed: row.nameSealed, emailSealed: row.emailSealed },
+      data: sealPersonal(ring, openPersonal(ring, row)),
     });
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      checked += 1;
-      const stale = [row.nameSealed, row.emailSealed, row.phoneSealed, row.noteSealed].some(
-        (value) => value !== null && sealedWith(value) !== ring.currentKeyId,
-      );
-      if (!stale) continue;
-      // Only rewrite if nobody changed the row meanwhile (optimistic check on the old ciphertext).
-      const { count } = await db.volunteer.updateMany({
-        where: { id: row.id, nameSealed: row.nameSealed, emailSealed: row.emailSealed },
-        data: sealPersonal(ring, openPersonal(ring, row)),
-      });
-      resealed += count;
-    }
-    cursor = rows.at(-1)!.id;
+    resealed += count;
   }
   return { resealed, checked };
 }
@@ -54,29 +70,18 @@ export async function rekeyVolunteerLookups(
   ring: KeyRing,
   currentLookup: (email: string) => string,
 ): Promise<{ rekeyed: number; checked: number }> {
-  let cursor: string | undefined;
   let rekeyed = 0;
   let checked = 0;
-  for (;;) {
-    const rows = await db.volunteer.findMany({
-      take: BATCH,
-      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-      orderBy: { id: "asc" },
-      select: { id: true, emailLookup: true, emailSealed: true },
+  for await (const row of everyVolunteer(db, { id: true, emailLookup: true, emailSealed: true } as const)) {
+    checked += 1;
+    const lookup = currentLookup(open(ring, "volunteer.email", row.emailSealed));
+    if (lookup === row.emailLookup) continue;
+    // Only if the row still has the lookup we read (a concurrent erasure or re-key wins).
+    const { count } = await db.volunteer.updateMany({
+      where: { id: row.id, emailLookup: row.emailLookup },
+      data: { emailLookup: lookup },
     });
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      checked += 1;
-      const lookup = currentLookup(open(ring, "volunteer.email", row.emailSealed));
-      if (lookup === row.emailLookup) continue;
-      // Only if the row still has the lookup we read (a concurrent erasure or re-key wins).
-      const { count } = await db.volunteer.updateMany({
-        where: { id: row.id, emailLookup: row.emailLookup },
-        data: { emailLookup: lookup },
-      });
-      rekeyed += count;
-    }
-    cursor = rows.at(-1)!.id;
+    rekeyed += count;
   }
   return { rekeyed, checked };
 }

@@ -31,10 +31,9 @@ export const sealedPersonalSelect = {
 
 export type SealedPersonal = Prisma.VolunteerGetPayload<{ select: typeof sealedPersonalSelect }>;
 
-/** What staff see of a volunteer, as stored: the personal fields still sealed, helpWith comma-joined. */
-export const sealedVolunteerSelect = {
+/** A volunteer's fields stored in clear: enough to tell staff which record it is without opening it. */
+export const unsealedVolunteerSelect = {
   id: true,
-  ...sealedPersonalSelect,
   healthBoard: true,
   helpWith: true,
   contactBy: true,
@@ -43,6 +42,12 @@ export const sealedVolunteerSelect = {
   healthConsentAt: true,
   createdAt: true,
   confirmedAt: true,
+} as const satisfies Prisma.VolunteerSelect;
+
+/** What staff see of a volunteer, as stored: the personal fields still sealed, helpWith comma-joined. */
+export const sealedVolunteerSelect = {
+  ...unsealedVolunteerSelect,
+  ...sealedPersonalSelect,
 } as const satisfies Prisma.VolunteerSelect;
 
 export type SealedVolunteer = Prisma.VolunteerGetPayload<{ select: typeof sealedVolunteerSelect }>;

@@ -11,7 +11,7 @@ import type { VolunteerQueries, VolunteerRow } from "@/lib/admin/records/volunte
 /** What stands in for an erased signer's name. */
 export const ERASED_NAME = "[erased]";
 /** What staff see in place of a volunteer's sealed details when they cannot be opened. */
-import { UNREADABLE_DETAILS } from "@/lib/admin/records/columns";
+import { UNREADABLE_DETAILS, unsealedVolunteerSelect } from "@/lib/admin/records/columns";
 const ERASED_KEY_PREFIX = "erased:";
 
 export type PersonRecords = {
@@ -197,16 +197,3 @@ export function createErasure(
 }
 
 export type Erasure = ReturnType<typeof createErasure>;
-
-/** A volunteer's fields that are stored in clear: enough to tell staff which record they are erasing. */
-const unsealedVolunteerSelect = {
-  id: true,
-  healthBoard: true,
-  helpWith: true,
-  contactBy: true,
-  status: true,
-  healthConsentVersion: true,
-  healthConsentAt: true,
-  createdAt: true,
-  confirmedAt: true,
-} as const;

@@ -3,8 +3,14 @@ import { auditActions } from "@/lib/values/audit-actions";
 import { isOtherCountryCode } from "@/lib/values/countries";
 import { nationValues } from "@/lib/values/nations";
 import { healthBoards } from "@/lib/values/health-boards";
-import { checkPaging, paging } from "@/lib/validation/admin/cursor";
-import { blankToUndefined, checkDates, choice, isoDay } from "@/lib/validation/admin/filter-fields";
+import { checkPaging, paging, type Paged } from "@/lib/validation/admin/cursor";
+import {
+  blankToUndefined,
+  checkDates,
+  choice,
+  isoDay,
+  type Dated,
+} from "@/lib/validation/admin/filter-fields";
 
 // The filters of the staff lists, the CSV exports and the audit log. They arrive in a query string (GET
 // forms, so they work without JavaScript and can be bookmarked), are parsed once (./query.ts), and the
@@ -14,6 +20,13 @@ export const PAGE_SIZE = 50;
 
 export const signatureStatuses = ["pending", "confirmed", "held"] as const;
 export const volunteerStatuses = ["pending", "confirmed"] as const;
+
+/** Both lists filter by day and page through: the fields, and the checks across them. */
+const datedPages = { from: isoDay, to: isoDay, ...paging };
+function checkDatedPages(input: Dated & Paged, ctx: z.RefinementCtx) {
+  checkDates(input, ctx);
+  checkPaging(input, ctx);
+}
 
 export const signatureFiltersSchema = z
   .object({
@@ -33,14 +46,9 @@ export const signatureFiltersSchema = z
         .optional(),
     ),
     emails: choice(["yes", "no"], "Choose yes, no or either for campaign emails"),
-    from: isoDay,
-    to: isoDay,
-    ...paging,
+    ...datedPages,
   })
-  .superRefine((input, ctx) => {
-    checkDates(input, ctx);
-    checkPaging(input, ctx);
-  });
+  .superRefine(checkDatedPages);
 
 export const volunteerFiltersSchema = z
   .object({
@@ -60,14 +68,9 @@ export const volunteerFiltersSchema = z
     ),
     status: choice(volunteerStatuses, "Choose a status from the list"),
     healthBoard: choice(healthBoards, "Choose a health board from the list"),
-    from: isoDay,
-    to: isoDay,
-    ...paging,
+    ...datedPages,
   })
-  .superRefine((input, ctx) => {
-    checkDates(input, ctx);
-    checkPaging(input, ctx);
-  });
+  .superRefine(checkDatedPages);
 
 export const auditFiltersSchema = z
   .object({ action: choice(auditActions, "Choose an action from the list"), ...paging })
