@@ -93,7 +93,9 @@ describe("instances on one PostgreSQL database", () => {
     const { worker, wakes } = workerOn(otherInstance, transport);
     worker.start(); // finds nothing, then sleeps for a whole poll interval
     await wakes.ready;
-    await sleep(200);
+    // Long enough for its first, empty look even on a machine busy with the rest of the suite (at 200 ms
+    // a slow first look found the email below, and the test took that for a wake-up that never came).
+    await sleep(1_500);
 
     // The instance that signs runs no worker: it enqueues, commits, and notifies.
     const notifyOthers = createWakeSender(() => database.client.$executeRawUnsafe(OUTBOX_WAKE_STATEMENT));
