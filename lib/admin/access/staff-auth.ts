@@ -32,7 +32,7 @@ type AuthOptions = {
  * HTTP-only and same-site. Links go out through our own outbox, and only to addresses on the staff list;
  * the link in the email opens our confirmation page (a button, so a mail scanner following links cannot
  * spend it). better-auth is called from server actions only (its HTTP handler is never mounted), so its
- * own rate limiter would never run: the limits on link requests are lib/admin/sign-in-limits.ts.
+ * own rate limiter would never run: the limits on link requests are lib/admin/access/sign-in-limits.ts.
  */
 export function createStaffAuth({ db, databaseUrl, siteUrl, secret, mayEmailLink }: AuthOptions) {
   return betterAuth({
