@@ -22,7 +22,9 @@ test.describe("People on one busy network sign the pledge", () => {
   test("100 people signing from one address, each in their own browser, all get their confirmation email", async ({
     browser,
   }) => {
-    test.setTimeout(300_000);
+    // A bound, not a speed target (speed is BENCHMARKS.md's job): 100 Chromiums on a shared two-core
+    // machine took from 3.5 to over 5 minutes in the same week.
+    test.setTimeout(480_000);
     const people = Array.from({ length: 100 }, (_, i) =>
       newSupporter(`busy-network-${i}`, { name: `Person ${i} Example`, livesIn: "England" }),
     );
@@ -36,7 +38,7 @@ test.describe("People on one busy network sign the pledge", () => {
           await openPledgeForm(page);
           await fillPledgeForm(page, person);
           await submitPledgeForm(page);
-          await expect(heading(page, "Check your email")).toBeVisible({ timeout: 30_000 });
+          await expect(heading(page, "Check your email")).toBeVisible({ timeout: 60_000 });
           await context.close();
         }),
       );
