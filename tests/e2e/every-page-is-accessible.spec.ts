@@ -31,6 +31,9 @@ test.describe("A disabled supporter can use every page", () => {
   });
 
   test("a keyboard user can always see where focus is", async ({ page }) => {
+    // Every focusable element of every page, one Tab at a time: a bound, not a speed target. On a busy
+    // two-core machine it took just over the suite's default two minutes.
+    test.setTimeout(300_000);
     for (const path of await everyPage(page.request)) {
       await test.step(path, async () => {
         await page.goto(path);
