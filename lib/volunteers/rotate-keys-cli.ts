@@ -2,7 +2,6 @@
 // re-key every email lookup under APP_SECRET's current key (APP_SECRET_ID). Safe to re-run.
 // Runs with the react-server condition so lib/ modules marked `server-only` load outside Next.js.
 import { db } from "@/lib/platform/db";
-import { getAppSecretRing } from "@/lib/security/secrets";
 import { appVolunteerLookup, getVolunteerKeyRing } from "@/lib/volunteers/keys";
 import { rekeyVolunteerLookups, rotateVolunteerKeys } from "@/lib/volunteers/rotate-keys";
 
@@ -13,11 +12,11 @@ async function main() {
   console.log(
     `Checked ${checked} volunteers; re-sealed ${resealed}. Keys other than "${ring.currentKeyId}" are no longer needed.`,
   );
-  const appSecrets = getAppSecretRing();
-  console.log(`Re-keying email lookups under APP_SECRET key "${appSecrets.currentId}"…`);
+  // Counts only: the ring's key ids are the operator's labels, and nothing about any volunteer is printed.
+  console.log("Re-keying email lookups under APP_SECRET's current key (APP_SECRET_ID)…");
   const { rekeyed } = await rekeyVolunteerLookups(db, ring, appVolunteerLookup);
   console.log(
-    `Re-keyed ${rekeyed}. Every volunteer is now found under APP_SECRET key "${appSecrets.currentId}" alone (keep older keys while emailed links signed with them should still work).`,
+    `Re-keyed ${rekeyed}. Every volunteer is now found under APP_SECRET's current key alone (keep older keys while emailed links signed with them should still work).`,
   );
   await db.$disconnect();
 }

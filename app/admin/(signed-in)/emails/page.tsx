@@ -103,23 +103,9 @@ export default async function MailProblemsPage({
                     <td>
                       <div className="admin-actions">
                         {problem.canResend && (
-                          <form action={sendAgainAction}>
-                            <input type="hidden" name="scope" value="one" />
-                            <input type="hidden" name="id" value={problem.id} />
-                            <button type="submit" className="button button--secondary button--small">
-                              Send again
-                              <span className="visually-hidden">: {formatDateTime(problem.createdAt)}</span>
-                            </button>
-                          </form>
+                          <OneEmailButton action={sendAgainAction} problem={problem} label="Send again" />
                         )}
-                        <form action={dismissAction}>
-                          <input type="hidden" name="scope" value="one" />
-                          <input type="hidden" name="id" value={problem.id} />
-                          <button type="submit" className="button button--secondary button--small">
-                            Dealt with
-                            <span className="visually-hidden">: {formatDateTime(problem.createdAt)}</span>
-                          </button>
-                        </form>
+                        <OneEmailButton action={dismissAction} problem={problem} label="Dealt with" />
                       </div>
                     </td>
                   </tr>
@@ -130,5 +116,27 @@ export default async function MailProblemsPage({
         </>
       )}
     </>
+  );
+}
+
+/** A button acting on one email; its hidden words say which, for screen reader users in a long table. */
+function OneEmailButton({
+  action,
+  problem,
+  label,
+}: {
+  action: (form: FormData) => Promise<void>;
+  problem: { id: string; createdAt: Date };
+  label: string;
+}) {
+  return (
+    <form action={action}>
+      <input type="hidden" name="scope" value="one" />
+      <input type="hidden" name="id" value={problem.id} />
+      <button type="submit" className="button button--secondary button--small">
+        {label}
+        <span className="visually-hidden">: {formatDateTime(problem.createdAt)}</span>
+      </button>
+    </form>
   );
 }
