@@ -14,6 +14,11 @@ export async function register() {
   getVolunteerKeyRing();
   parsePartnerKeys(env.PLEDGE_API_KEYS);
 
+  if (env.SIGNING_FAST_PATH) {
+    const { registerPledgeIngest } = await import("@/lib/entry/pledge-ingest");
+    registerPledgeIngest();
+  }
+
   const { startRetentionSchedule } = await import("@/lib/retention/schedule");
   startRetentionSchedule();
   if (!env.MAIL_WORKER) return;

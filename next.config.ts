@@ -1,14 +1,10 @@
 import type { NextConfig } from "next";
 
+import { fixedSecurityHeaders } from "./lib/security/fixed-headers.mjs";
+
 // The Content-Security-Policy and HSTS depend on the request and the response, so they are set by
 // proxy.ts and lib/platform/serve.mjs (lib/security/content-security-policy.mjs); these never vary.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  // For browsers without CSP's frame-ancestors; lift both together if a page is ever meant to be framed.
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-];
+const securityHeaders = fixedSecurityHeaders;
 
 // A link's secret travels in these addresses (the emailed token pages, the staff sign-in link), and the
 // admin area's addresses name records: no Referer leaves the site from them. Not `no-referrer`: that makes

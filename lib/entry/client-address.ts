@@ -7,6 +7,9 @@ import { env } from "@/lib/platform/env";
  */
 export const PEER_HEADER = "x-count-us-in-peer";
 
+/** What reading an address needs of a request's headers: a web `Headers`, or an adapter over node:http's. */
+export type HeaderReader = { get(name: string): string | null };
+
 /**
  * The address a request came from, for rate limits only (we store a keyed hash of it, never the address).
  *
@@ -24,7 +27,10 @@ export const PEER_HEADER = "x-count-us-in-peer";
  * Addresses come back as IP addresses (IPv4-mapped IPv6 as IPv4, IPv6 in its one canonical form, ports
  * and brackets dropped), or "unknown" when the chosen entry is none.
  */
-export function clientAddress(headers: Headers, trustedProxyHops: number = env.TRUSTED_PROXY_HOPS): string {
+export function clientAddress(
+  headers: HeaderReader,
+  trustedProxyHops: number = env.TRUSTED_PROXY_HOPS,
+): string {
   const forwarded = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((hop) => hop.trim())

@@ -9,12 +9,53 @@ const MAX_FORM_FIELDS = 100;
 export type BodyResult =
   { ok: true; data: Record<string, unknown> } | { ok: false; status: 413 | 415 | 422; message: string };
 
+/** What reading a body needs, from a web `Request` (route handlers) or a node:http request (lib/entry/pledge-ingest.ts). */
+export type SmallBodySource = {
+  contentType: string | null;
+  contentLength: string | null;
+  /**
+   * The body's bytes, or "too-large" as soon as more than `limit` have arrived: the reader stops there, so
+   * a sender cannot make us buffer more than the limit whatever its Content-Length said.
+   */
+  read: (limit: number) => Promise<Buffer | "too-large">;
+};
+
 /**
  * Reads a JSON or URL-encoded body up to MAX_BODY_BYTES, counting bytes as they arrive (a lying or missing
  * Content-Length cannot get more in). Returns a plain object for zod to check, or the HTTP answer to give.
  */
 export async function readSmallBody(request: Request): Promise<BodyResult> {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  return readSmallBodyFrom({
+    contentType: request.headers.get("content-type"),
+    contentLength: request.headers.get("content-length"),
+    read: (limit) => readWebBody(request.body, limit),
+  });
+}
+
+export async function readWebBody(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Buffer | "too-large"> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (body) {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        return "too-large";
+      }
+      chunks.push(value);
+    }
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function readSmallBodyFrom(source: SmallBodySource): Promise<BodyResult> {
+  const type = (source.contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json" && type !== "application/x-www-form-urlencoded") {
     return {
       ok: false,
@@ -22,25 +63,12 @@ export async function readSmallBody(request: Request): Promise<BodyResult> {
       message: "Send JSON (application/json) or a form (application/x-www-form-urlencoded).",
     };
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
+  const declared = Number(source.contentLength ?? "0");
   if (declared > MAX_BODY_BYTES) return tooLarge();
 
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        return tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  const bytes = await source.read(MAX_BODY_BYTES);
+  if (bytes === "too-large") return tooLarge();
+  const text = bytes.toString("utf8");
   if (type === "application/x-www-form-urlencoded")
     return {
       ok: true,

@@ -7,8 +7,15 @@ export { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/platform/
  *   catch (error) { if (isDatabaseUnavailable(error)) return serviceUnavailable(); throw error; }
  */
 export function serviceUnavailable(): Response {
-  return Response.json(
-    { message: "We could not save or load that just now. Please try again in a few seconds." },
-    { status: 503, headers: { "Retry-After": "5", "Cache-Control": "no-store" } },
-  );
+  const answer = serviceUnavailableAnswer();
+  return Response.json(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** The same answer as plain data, for the production server's ingest path (lib/entry/pledge-ingest.ts). */
+export function serviceUnavailableAnswer() {
+  return {
+    status: 503,
+    headers: { "Retry-After": "5", "Cache-Control": "no-store" },
+    body: { message: "We could not save or load that just now. Please try again in a few seconds." },
+  };
 }

@@ -82,10 +82,12 @@ export function createDbClient(url: string): DbClient {
   return client as unknown as DbClient;
 }
 
-// Next.js dev re-evaluates modules on every edit; keeping the client on globalThis stops each reload from
-// opening another pool or SQLite handle.
+// One client per process, kept on globalThis: a production build bundles this module into several
+// separate module graphs (instrumentation.ts with the outbox worker and the sign-up fast path, and the
+// route and page bundles), and each would otherwise open its own pool or SQLite connection. With one,
+// every SQLite statement in the process takes turns under one lock (serializeSqliteAdapter) instead of
+// contending for the file's write lock between connections. It also stops Next.js dev's reloads from
+// opening another client on every edit.
 const globalForDb = globalThis as typeof globalThis & { countUsInDb?: DbClient };
 
-export const db: DbClient = globalForDb.countUsInDb ?? createDbClient(env.DATABASE_URL);
-
-if (env.NODE_ENV !== "production") globalForDb.countUsInDb = db;
+export const db: DbClient = (globalForDb.countUsInDb ??= createDbClient(env.DATABASE_URL));

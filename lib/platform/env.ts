@@ -33,6 +33,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Count Us In <no-reply@localhost>"),
   /** Run the outbox worker inside this app process (turn off where a separate worker runs). */
   MAIL_WORKER: flag(true),
+  /** Answer POST /api/pledge on the production server's own fast path (lib/platform/ingest-slot.mjs). */
+  SIGNING_FAST_PATH: flag(true),
   /** Where "a new volunteer is waiting" notifications go (no personal details in them). */
   CAMPAIGNS_TEAM_EMAIL: z
     .string()

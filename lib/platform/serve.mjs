@@ -10,6 +10,12 @@
 // It also gives every request an id (request-ids.mjs) and answers it inside an AsyncLocalStorage holding
 // that id, so the app's log lines (lib/platform/log.ts) carry it, and writes one access line per request.
 //
+// Pages Next.js marks shareable are held for one second and answered from memory under a refresh storm:
+// page-cache.mjs says what may be held, and why the count stays within 5 s.
+//
+// Sign-ups (POST /api/pledge) are answered by the app's own node:http handler, registered at start-up,
+// without Next.js's routing: lib/platform/ingest-slot.mjs says why.
+//
 // And it settles each response's Content-Security-Policy, once its headers say what it is (a page from a
 // shared cache gets the hashes of its inline scripts instead of proxy.ts's nonce), and adds HSTS on https:
 // lib/security/content-security-policy-response.mjs.
@@ -20,6 +26,8 @@ import pino from "pino";
 import { loggablePath, logWhenDone } from "./access-log.mjs";
 import { loggerOptions, logLevelFrom } from "./log-options.mjs";
 import { repairMalformedPath } from "./malformed-path.mjs";
+import { ingestFor } from "./ingest-slot.mjs";
+import { createPageCache } from "./page-cache.mjs";
 import { requestContextStorage, stampRequestId } from "./request-ids.mjs";
 import { contentSecurityPolicyForResponses } from "../security/content-security-policy-response.mjs";
 import { internalHostname, parseServeArgs, stampPeer, UsageError, USAGE } from "./serve-helpers.mjs";
@@ -61,6 +69,8 @@ const secureResponse = contentSecurityPolicyForResponses({
     ? Number(process.env.TRUSTED_PROXY_HOPS)
     : 0,
 });
+// Shareable pages held for a second in front of Next.js (page-cache.mjs); PAGE_CACHE=false turns it off.
+const pageCache = ["false", "0"].includes(process.env.PAGE_CACHE ?? "") ? undefined : createPageCache();
 const server = http.createServer((req, res) => {
   req.url = repairMalformedPath(req.url ?? "/");
   stampPeer(req);
@@ -72,7 +82,10 @@ const server = http.createServer((req, res) => {
 async function respond(req, res, requestId) {
   try {
     await ready;
-    await handle(req, res);
+    // Sign-ups skip Next.js's routing when the app registered its fast path (lib/platform/ingest-slot.mjs).
+    const ingest = ingestFor(req.method, req.url);
+    if (ingest) await ingest(req, res);
+    else if (!pageCache?.serveOrCapture(req, res)) await handle(req, res);
   } catch (error) {
     log.error({ reqId: requestId, path: loggablePath(req.url), err: error }, "request failed");
     if (res.headersSent) res.destroy();

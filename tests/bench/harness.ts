@@ -161,6 +161,8 @@ export type NextServerOptions = {
   dataDir: string;
   /** Write a V8 CPU profile of the server process here (written when it stops). */
   cpuProfDir?: string;
+  /** Settings on top of the benchmark's own (e.g. SIGNING_FAST_PATH=false for a before/after). */
+  env?: Record<string, string>;
 };
 
 /**
@@ -189,6 +191,7 @@ export async function startNextServer(
   env.TRUSTED_PROXY_HOPS = "1";
   // Signing through POST /api/pledge needs a partner key (or a solved challenge): the loads are a partner.
   env.PLEDGE_API_KEYS = `${BENCH_PARTNER_ID}:${BENCH_PARTNER_KEY}`;
+  Object.assign(env, options.env);
 
   const migrate = spawnSync("npm", ["run", "--silent", "db:deploy"], { cwd: root, env, encoding: "utf8" });
   if (migrate.status !== 0) throw new Error(`db:deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);

@@ -411,6 +411,54 @@ async function main() {
     WRK_PREFIX: prefix,
     WRK_ADDRESS_SEED: String(seed),
   });
+  const measureBefore = async () => {
+    console.log(
+      `viral-day: 3. before: fast paths off, ${SIGN_SECONDS} s signing, ${READ_SECONDS} s per page`,
+    );
+    fs.mkdirSync(path.join(dir, "before-data"));
+    const off = await startNextServer({
+      dbFile: path.join(dir, "before.db"),
+      dataDir: path.join(dir, "before-data"),
+      env: { SIGNING_FAST_PATH: "false", PAGE_CACHE: "false" },
+    });
+    try {
+      for (const p of ["/api/health", "/", "/pledge", "/blog"])
+        await runWrk({
+          label: `warm-up ${p}`,
+          url: off.url,
+          path: p,
+          seconds: WARMUP_SECONDS,
+          script: "get.lua",
+        });
+      const health = await measureWrk(off, {
+        label: "before: wrk GET /api/health",
+        url: off.url,
+        path: "/api/health",
+        seconds: SIGN_SECONDS,
+        script: "get.lua",
+      });
+      const sign = await measureWrk(off, {
+        label: "before: wrk POST /api/pledge",
+        url: off.url,
+        path: "/api/pledge",
+        seconds: SIGN_SECONDS,
+        script: "sign.lua",
+        env: signEnv("before", 60),
+      });
+      const pages: Record<string, WrkResult> = {};
+      for (const p of ["/blog", "/", "/pledge"])
+        pages[p] = await measureWrk(off, {
+          label: `before: wrk GET ${p} alone`,
+          url: off.url,
+          path: p,
+          seconds: READ_SECONDS,
+          script: "get.lua",
+        });
+      return { health, sign, pages };
+    } finally {
+      await off.stop();
+    }
+  };
   try {
     if (WARMUP_SECONDS > 0) {
       console.log(`viral-day: warm-up ${WARMUP_SECONDS} s per route`);
@@ -544,7 +592,33 @@ async function main() {
     const emlFilesWritten = emlFiles(dataDir);
     await app.stop();
 
+    // 3. before: the same server with both fast paths off --------------------------------------
+    // Signing through Next.js's route handler and every page through Next.js, as before issue #8's
+    // second round, measured in this same run so the two can be compared on the same machine load.
+    const before = process.env.VIRAL_SKIP_BEFORE === "1" ? undefined : await measureBefore();
+
     // ---- tables -------------------------------------------------------------------------------
+    if (before) {
+      const rows: Row[] = [
+        {
+          figure: "signing through Next.js's route handler",
+          value: rate(before.sign),
+          baseline: `GET /api/health ${rate(before.health)}`,
+          ratio: fmt(ratio(before.sign.okPerSecond, before.health.okPerSecond)),
+          target: "(before)",
+          met: true,
+        },
+        ...(["/", "/pledge"] as const).map((p) => ({
+          figure: `GET ${p} through Next.js alone`,
+          value: rate(before.pages[p]!),
+          baseline: `/blog ${rate(before.pages["/blog"]!)}`,
+          ratio: fmt(ratio(before.pages[p]!.okPerSecond, before.pages["/blog"]!.okPerSecond)),
+          target: "(before)",
+          met: true,
+        })),
+      ];
+      printTable("3. Before: fast paths off (SIGNING_FAST_PATH=false PAGE_CACHE=false), same run", rows);
+    }
     const errorsOf = (r: WrkResult) => r.non2xx + r.socketErrors;
     const signing: Row[] = [
       {

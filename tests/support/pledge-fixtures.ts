@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -504,9 +506,67 @@ function requestFor(bad: BadRequest): Request {
   return new Request("http://localhost/api/pledge", { method: "POST", headers, body: bad.body });
 }
 
-/** The shared body of pledge-api-sqlite.test.ts and pledge-api-postgres.test.ts. */
+/**
+ * The production server's fast path (lib/entry/pledge-ingest.ts) on a real node:http server, reached the
+ * way a client reaches it: over a socket. A Content-Length that lies about a body under the limit cannot
+ * travel over HTTP (the framing would cut the body short), so such a request is sent chunked instead.
+ */
+async function ingestServer(): Promise<{ post: Post; close: () => Promise<void> }> {
+  const { ingestPledge } = await import("@/lib/entry/pledge-ingest");
+  const server = http.createServer((req, res) => {
+    ingestPledge(req, res).catch(() => {
+      res.statusCode = 500;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const post: Post = async (request) => {
+    const body = Buffer.from(await request.arrayBuffer());
+    const headers: Record<string, string> = Object.fromEntries(request.headers);
+    const declared = headers["content-length"];
+    if (declared !== undefined && Number(declared) !== body.length && Number(declared) <= 16 * 1024)
+      delete headers["content-length"];
+    return new Promise<Response>((resolve, reject) => {
+      const outgoing = http.request(
+        { host: "127.0.0.1", port, method: "POST", path: "/api/pledge", headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () => {
+            const answerHeaders = new Headers();
+            for (const [name, value] of Object.entries(res.headers))
+              if (typeof value === "string") answerHeaders.set(name, value);
+            resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers: answerHeaders }));
+          });
+        },
+      );
+      // Once the answer is in, a connection the server closed on a refused body is no failure.
+      outgoing.on("error", reject);
+      outgoing.end(body);
+    });
+  };
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return { post, close };
+}
+
+const carriers = {
+  "the route handler": "route",
+  "the production server's fast path": "ingest",
+} as const;
+
+/** The shared body of pledge-api-sqlite.test.ts and pledge-api-postgres.test.ts, through both carriers. */
 export function describePledgeApi(provider: DatabaseProvider): void {
-  describe(`POST /api/pledge on ${provider}`, () => {
+  for (const [label, carrier] of Object.entries(carriers)) describePledgeApiThrough(provider, label, carrier);
+}
+
+function describePledgeApiThrough(
+  provider: DatabaseProvider,
+  label: string,
+  carrier: "route" | "ingest",
+): void {
+  describe(`POST /api/pledge on ${provider}, through ${label}`, () => {
+    let closeIngest: (() => Promise<void>) | undefined;
     let database: TestDatabase;
     let dataDir: string;
     let POST: Post;
@@ -532,11 +592,13 @@ export function describePledgeApi(provider: DatabaseProvider): void {
       // so the route's `db` is bound to the test database. lib/platform/db.ts keeps its client on globalThis.
       vi.resetModules();
       delete (globalThis as { countUsInDb?: unknown }).countUsInDb;
-      ({ POST } = await import("@/app/api/pledge/route"));
+      if (carrier === "route") ({ POST } = await import("@/app/api/pledge/route"));
+      else ({ post: POST, close: closeIngest } = await ingestServer());
       ({ db: appDb } = await import("@/lib/platform/db"));
     });
 
     afterAll(async () => {
+      await closeIngest?.();
       await appDb?.$disconnect();
       await database?.drop();
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
