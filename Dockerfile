@@ -58,8 +58,10 @@ ENV NODE_ENV=production \
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/package.json /app/next.config.ts ./
 COPY --from=build /app/lib/platform ./lib/platform
-# serve.mjs sets each response's Content-Security-Policy with these (README: "Security headers").
-COPY --from=build /app/lib/security/content-security-policy.mjs /app/lib/security/content-security-policy-response.mjs ./lib/security/
+# serve.mjs sets each response's Content-Security-Policy with these (README: "Security headers"), and
+# next.config.ts, read when the server starts, its fixed headers and the partner links' rewrites.
+COPY --from=build /app/lib/security/content-security-policy.mjs /app/lib/security/content-security-policy-response.mjs /app/lib/security/fixed-headers.mjs ./lib/security/
+COPY --from=build /app/lib/content/partner-rewrites.mjs ./lib/content/
 COPY --from=build /app/content ./content
 # GET /api/ready compares the database with the migrations this build ships (lib/platform/readiness.ts).
 COPY --from=build /app/prisma/postgres/migrations ./prisma/postgres/migrations

@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 
 import { fixedSecurityHeaders } from "./lib/security/fixed-headers.mjs";
+import { partnerRewrites } from "./lib/content/partner-rewrites.mjs";
 
 // The Content-Security-Policy and HSTS depend on the request and the response, so they are set by
 // proxy.ts and lib/platform/serve.mjs (lib/security/content-security-policy.mjs); these never vary.
@@ -24,19 +25,31 @@ const nextConfig: NextConfig = {
   // Native and wasm database drivers must stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
-  // Pages regenerated in the background (home, pledge: `revalidate = 4`) may be served stale for 1 s more
-  // while the next copy is made, so the count a visitor sees is at most 5 s old. Longer would spare an
-  // idle server a blocking render, but browsers honour stale-while-revalidate too, and would show a
-  // visitor their own stale copy of the count for that long.
-  expireTime: 5,
+  // Pages regenerated in the background (home, pledge: `revalidate = 3`) may be served stale for 1 s more
+  // while the next copy is made. With the count's own 1 s cache that is at most 5 s old; a fresh copy
+  // (3 s + 1 s) may also sit for 1 s in the production server's page cache (lib/platform/page-cache.mjs),
+  // which never holds a stale one: 5 s either way. Longer would spare an idle server a blocking render,
+  // but browsers honour stale-while-revalidate too, and would show a visitor their own stale copy of the
+  // count for that long.
+  expireTime: 4,
   // Resolve <title> and meta tags before the page is sent, for every visitor (Next.js otherwise streams
   // them for dynamic pages): a screen reader must never land on a page without its title, even briefly.
   htmlLimitedBots: /.*/,
   // The build checks the app's own code; tests are type-checked by `npm run typecheck` (whole project).
   typescript: { tsconfigPath: "tsconfig.build.json" },
+  // `?ref=<partner code>` on the pledge page and the counter: a cached copy per known partner.
+  async rewrites() {
+    return { beforeFiles: partnerRewrites(), afterFiles: [], fallback: [] };
+  },
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
+      // X-Frame-Options: DENY everywhere but the embeddable counter (lib/security/content-security-policy.mjs
+      // FRAMEABLE_PATH), which partners' sites put in an iframe; its CSP frame-ancestors says who may.
+      { source: "/:path*", headers: securityHeaders.filter((header) => header.key !== "X-Frame-Options") },
+      {
+        source: "/:path((?!embed/counter(?:/from/[^/]+)?/?$).*)",
+        headers: securityHeaders.filter((header) => header.key === "X-Frame-Options"),
+      },
       // Later entries override earlier ones for the same header.
       ...sameOriginReferrerPaths.map((source) => ({
         source,

@@ -1,5 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { newNonce, perRequestPagePolicy } from "@/lib/security/content-security-policy.mjs";
+import {
+  allowFraming,
+  isFrameable,
+  newNonce,
+  perRequestPagePolicy,
+} from "@/lib/security/content-security-policy.mjs";
 
 // Every page request gets a fresh nonce and the policy that allows scripts by it alone. Next.js reads the
 // nonce from the request's Content-Security-Policy header and stamps it on each script it writes into a
@@ -8,7 +13,9 @@ import { newNonce, perRequestPagePolicy } from "@/lib/security/content-security-
 // (lib/security/content-security-policy-response.mjs), and gives non-HTML responses theirs.
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
-  const policy = perRequestPagePolicy(nonce, { development: process.env.NODE_ENV === "development" });
+  const pagePolicy = perRequestPagePolicy(nonce, { development: process.env.NODE_ENV === "development" });
+  // The embeddable counter is the one page other sites may frame (content-security-policy.mjs).
+  const policy = isFrameable(request.nextUrl.pathname) ? allowFraming(pagePolicy) : pagePolicy;
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy);
   headers.set("x-nonce", nonce);

@@ -9,8 +9,15 @@ const staticPaths = [
   "/audits",
   "/scotland",
   "/scotland/volunteer",
+  "/get-involved",
+  "/about",
+  "/partners",
+  "/faq",
+  "/support",
+  "/briefing",
   "/privacy",
   "/accessibility",
+  "/embed",
 ];
 
 export default function sitemap(): MetadataRoute.Sitemap {

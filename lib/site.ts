@@ -12,10 +12,17 @@ export const mainNavigation = [
   { href: "/blog", label: "Blog" },
   { href: "/audits", label: "Audit summaries" },
   { href: "/scotland", label: "Scotland" },
+  { href: "/get-involved", label: "Get involved" },
   { href: "/pledge", label: "Sign the pledge" },
 ] as const;
 
+// The main navigation stays short; everything else a visitor may look for is one step away, in the footer.
 export const footerNavigation = [
+  { href: "/about", label: "About us" },
+  { href: "/partners", label: "Our partners" },
+  { href: "/faq", label: "Questions and answers" },
+  { href: "/support", label: "Where to get support" },
+  { href: "/briefing", label: "Briefing for politicians" },
   { href: "/privacy", label: "Privacy notice" },
   { href: "/accessibility", label: "Accessibility statement" },
   { href: "/blog/feed.xml", label: "Blog feed (RSS)" },

@@ -23,6 +23,7 @@ const typedValues = (input: Record<string, string | string[]>): PledgeFormState[
   nation: textOf(input.nation),
   country: textOf(input.country),
   campaignEmails: Boolean(input.campaignEmails),
+  ref: textOf(input.ref),
 });
 
 export const signPledgeAction = publicFormAction(
@@ -41,6 +42,7 @@ export const signPledgeAction = publicFormAction(
         nation,
         country: nation === "other" ? input.country : "",
         campaignEmails,
+        ref: input.ref ?? "",
       };
       return { attempt: previous.attempt + 1, fieldErrors: {}, values, message: busyMessage };
     }

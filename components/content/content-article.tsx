@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 import type { Entry } from "@/lib/content";
 import type { CollectionName } from "@/lib/content/schema";
-import { formatDate } from "@/lib/format/date";
 import { MdxBody } from "@/components/mdx/mdx-body";
 import { KeyFigures } from "@/components/content/key-figures";
 import { RelatedLinks } from "@/components/content/related-links";
 import { SourceList } from "@/components/content/source-list";
+import { PageDates } from "@/components/content/page-dates";
 
 type ContentArticleProps = {
   entry: Entry<CollectionName>;
@@ -15,29 +15,6 @@ type ContentArticleProps = {
   children?: ReactNode;
 };
 
-function Dates({ entry }: { entry: Entry<CollectionName> }) {
-  const fm = entry.frontmatter as { published?: string; updated?: string; author?: string };
-  if (!fm.published && !fm.updated) return null;
-  return (
-    <p className="article__meta">
-      {fm.published && (
-        <>
-          {entry.collection === "audits" ? "Report published " : "Published "}
-          <time dateTime={fm.published}>{formatDate(fm.published)}</time>
-        </>
-      )}
-      {fm.published && fm.updated && " · "}
-      {fm.updated && (
-        <>
-          {fm.published ? "updated " : "Last updated "}
-          <time dateTime={fm.updated}>{formatDate(fm.updated)}</time>
-        </>
-      )}
-      {fm.author && <> · {fm.author}</>}
-    </p>
-  );
-}
-
 export function ContentArticle({ entry, eyebrow, children }: ContentArticleProps) {
   const { title, description, sources, figures, related } = entry.frontmatter;
   return (
@@ -46,7 +23,7 @@ export function ContentArticle({ entry, eyebrow, children }: ContentArticleProps
         {eyebrow && <p className="article__eyebrow">{eyebrow}</p>}
         <h1>{title}</h1>
         <p className="article__lede">{description}</p>
-        <Dates entry={entry} />
+        <PageDates {...(entry.frontmatter as { published?: string; updated?: string; reviewed?: string; author?: string })} />
       </header>
       <KeyFigures figures={figures} sources={sources} />
       <MdxBody body={entry.body} file={entry.file} sources={sources} />

@@ -5,6 +5,7 @@ import type { Source } from "@/lib/content/schema";
 import { BarChart } from "@/components/charts/bar-chart";
 import { Cite } from "@/components/mdx/cite";
 import { Note } from "@/components/mdx/note";
+import { OrganisationDetails } from "@/components/organisation/organisation-details";
 import { RetentionPeriods } from "@/components/mdx/retention-periods";
 
 type MdxBodyProps = { body: string; file: string; sources: Source[] };
@@ -34,6 +35,7 @@ export async function MdxBody({ body, file, sources }: MdxBodyProps) {
             <BarChart {...props} sources={sources} />
           ),
           Note,
+          OrganisationDetails,
           RetentionPeriods,
         }}
       />

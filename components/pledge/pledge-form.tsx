@@ -15,12 +15,14 @@ import { useProofOfWork } from "@/components/pledge/use-proof-of-work";
 type PledgeFormProps = {
   action: (state: PledgeFormState, form: FormData) => Promise<PledgeFormState>;
   countries: readonly { code: string; name: string }[];
+  /** The partner code this copy of the page credits (`/pledge?ref=…`, rewritten to /pledge/from/[code]). */
+  partnerCode?: string;
 };
 
 const fieldIds = { name: "name", email: "email", nation: "nation-england", country: "country" };
 
 /** Works as a plain HTML form POST; with JavaScript, React submits it in place and keeps focus sensible. */
-export function PledgeForm({ action, countries }: PledgeFormProps) {
+export function PledgeForm({ action, countries, partnerCode }: PledgeFormProps) {
   const [state, formAction] = useActionState(action, emptyPledgeForm);
   const { solution, holdSubmitUntilSolved } = useProofOfWork(state.attempt);
   const { fieldErrors: errors, values } = state;
@@ -41,6 +43,7 @@ export function PledgeForm({ action, countries }: PledgeFormProps) {
         </div>
       )}
       <input type="hidden" name="altcha" value={solution} />
+      <input type="hidden" name="ref" value={values.ref || partnerCode || ""} />
       <HoneypotField />
 
       <TextField

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { countryName } from "@/lib/values/countries";
 import { nationLabel, ukNations, type Nation } from "@/lib/values/nations";
 import type { PledgeCounts } from "@/lib/pledge/counts";
@@ -6,7 +7,16 @@ import { SignaturesOverTime } from "@/components/pledge/signatures-over-time";
 const number = (n: number) => n.toLocaleString("en-GB");
 
 /** The confirmed count, where people signed from, and how it grew. Only confirmed signatures are counted. */
-export function PledgeTotals({ counts, headingLevel = 2 }: { counts: PledgeCounts; headingLevel?: 2 | 3 }) {
+export function PledgeTotals({
+  counts,
+  headingLevel = 2,
+  children,
+}: {
+  counts: PledgeCounts;
+  headingLevel?: 2 | 3;
+  /** More about the count, under the total (the pledge page: milestones and the map). */
+  children?: ReactNode;
+}) {
   const Heading = `h${headingLevel}` as const;
   const SubHeading = `h${headingLevel + 1}` as "h3" | "h4";
   const countries = Object.entries(counts.byCountry)
@@ -19,6 +29,7 @@ export function PledgeTotals({ counts, headingLevel = 2 }: { counts: PledgeCount
         <strong data-testid="pledge-total">{number(counts.total)}</strong>{" "}
         {counts.total === 1 ? "person has" : "people have"} signed and confirmed the pledge.
       </p>
+      {children}
       <SubHeading>By where people live</SubHeading>
       <div className="table-scroll">
         <table>

@@ -9,11 +9,11 @@ import { HoneypotField } from "@/components/ui/honeypot-field";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { NOTE_MAX } from "@/lib/validation/volunteer";
 import { volunteerConsent } from "@/lib/volunteers/consent";
 import { emptyVolunteerForm, type VolunteerFormState } from "@/lib/volunteers/form-state";
 import { healthBoards } from "@/lib/values/health-boards";
 import { contactOptions, helpOptions } from "@/lib/values/help-options";
+import { NOTE_MAX } from "@/lib/values/volunteer-note";
 
 type VolunteerFormProps = {
   action: (state: VolunteerFormState, form: FormData) => Promise<VolunteerFormState>;

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/platform/db";
 import { heldSignatures, readPledgeCounts } from "@/lib/pledge";
 import { readServiceHealth } from "@/lib/admin/service-health";
+import { listPartners } from "@/lib/content/partners";
+import { signaturesByPartner } from "@/lib/pledge/by-partner";
 
 export type Dashboard = Awaited<ReturnType<typeof readDashboard>>;
 
@@ -31,5 +33,6 @@ export async function readDashboard() {
       volunteersByHelp[choice] = (volunteersByHelp[choice] ?? 0) + row._count._all;
     }
   }
-  return { counts, pending, held, volunteersByBoard, volunteersByHelp, health };
+  const byPartner = signaturesByPartner(counts, listPartners());
+  return { counts, pending, held, byPartner, volunteersByBoard, volunteersByHelp, health };
 }

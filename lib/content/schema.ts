@@ -57,27 +57,56 @@ const base = {
   related: z.array(z.string().regex(/^(blog|audits|pages)\/[a-z0-9-]+$/, "must look like blog/some-slug")).default([]),
 };
 
-export const blogFrontmatterSchema = z.strictObject({
-  ...base,
+/**
+ * Our own page's dates, never the date of a report it describes (that belongs to the report's entry in
+ * `sources`). `published` is when this page first went live; `reviewed` is when someone last checked every
+ * figure and claim on it against its sources; `updated` (optional) is when its wording last changed.
+ * `npm run content:check` warns when a review is more than six months old.
+ */
+const ownDates = {
   published: isoDate,
+  reviewed: isoDate,
   updated: isoDate.optional(),
-  author: z.string().min(2).default("The Count Us In team"),
-});
+};
 
-export const auditFrontmatterSchema = z.strictObject({
-  ...base,
-  /** When the report summarised here was published. */
-  published: isoDate,
-  updated: isoDate.optional(),
-  /** Lower numbers come first on /audits. */
-  order: z.number().int().min(0),
-  nations: z.array(z.enum(["england", "wales", "scotland", "northern-ireland", "uk"])).min(1),
-});
+/** A page cannot have been reviewed or updated before it first went live. */
+function datesInOrder(dates: { published?: string; reviewed?: string; updated?: string }, ctx: z.RefinementCtx) {
+  if (!dates.published) return;
+  for (const field of ["reviewed", "updated"] as const) {
+    const value = dates[field];
+    if (value && value < dates.published) {
+      ctx.addIssue({ code: "custom", path: [field], message: `is before published (${dates.published})` });
+    }
+  }
+}
 
-export const pageFrontmatterSchema = z.strictObject({
-  ...base,
-  updated: isoDate.optional(),
-});
+export const blogFrontmatterSchema = z
+  .strictObject({
+    ...base,
+    ...ownDates,
+    author: z.string().min(2).default("The Count Us In team"),
+  })
+  .superRefine(datesInOrder);
+
+export const auditFrontmatterSchema = z
+  .strictObject({
+    ...base,
+    ...ownDates,
+    /** Lower numbers come first on /audits. */
+    order: z.number().int().min(0),
+    nations: z.array(z.enum(["england", "wales", "scotland", "northern-ireland", "uk"])).min(1),
+  })
+  .superRefine(datesInOrder);
+
+/** Site pages may carry the same dates; they are optional so pages written before them still parse. */
+export const pageFrontmatterSchema = z
+  .strictObject({
+    ...base,
+    published: isoDate.optional(),
+    reviewed: isoDate.optional(),
+    updated: isoDate.optional(),
+  })
+  .superRefine(datesInOrder);
 
 export type BlogFrontmatter = z.infer<typeof blogFrontmatterSchema>;
 export type AuditFrontmatter = z.infer<typeof auditFrontmatterSchema>;

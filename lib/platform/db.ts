@@ -82,12 +82,15 @@ export function createDbClient(url: string): DbClient {
   return client as unknown as DbClient;
 }
 
-// One client per process, kept on globalThis: a production build bundles this module into several
-// separate module graphs (instrumentation.ts with the outbox worker and the sign-up fast path, and the
-// route and page bundles), and each would otherwise open its own pool or SQLite connection. With one,
-// every SQLite statement in the process takes turns under one lock (serializeSqliteAdapter) instead of
-// contending for the file's write lock between connections. It also stops Next.js dev's reloads from
-// opening another client on every edit.
+// Next.js dev re-evaluates modules on every edit; keeping the client on globalThis stops each reload from
+// opening another pool or SQLite handle. Not in production, on purpose: a production build bundles this
+// module into separate module graphs (instrumentation.ts, with the outbox worker and the sign-up fast
+// path; the page and route bundles), and each keeps its own connection. Within one connection statements
+// take turns (serializeSqliteAdapter); between connections SQLite's WAL lets a page's count read run while
+// sign-ups commit, instead of queueing behind every write of a viral day. (One client per process was
+// tried; the viral-day benchmark could not tell the two apart, so the tested arrangement stays.)
 const globalForDb = globalThis as typeof globalThis & { countUsInDb?: DbClient };
 
-export const db: DbClient = (globalForDb.countUsInDb ??= createDbClient(env.DATABASE_URL));
+export const db: DbClient = globalForDb.countUsInDb ?? createDbClient(env.DATABASE_URL);
+
+if (env.NODE_ENV !== "production") globalForDb.countUsInDb = db;

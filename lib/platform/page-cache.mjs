@@ -11,10 +11,11 @@
 // that carry none of the headers the response varies by (Next.js's own router headers) or that ask
 // something of this one response (a range, a conditional). The gzip and plain copies are held apart.
 // Staleness stays within the site's promise that a count is at most 5 s old: only fresh copies are held
-// (Next.js's HIT, MISS or REVALIDATED, never STALE: its fresh copies are under `revalidate` = 4 s old),
+// (Next.js's HIT, MISS or REVALIDATED, never STALE: its fresh copies are under `revalidate` = 3 s old, holding a count under 1 s old),
 // for at most one second and never longer than their own s-maxage, and a hit says its Age so a cache in
 // front counts that second too.
 import { isSharedCacheable } from "../security/content-security-policy.mjs";
+import { chunkBytes } from "./chunk-bytes.mjs";
 
 /** Request headers that make a response differ from the plain document, or ask for a partial one. */
 const PASS_THROUGH_REQUEST_HEADERS = [
@@ -42,20 +43,11 @@ const PER_REQUEST_RESPONSE_HEADERS = new Set([
   "transfer-encoding",
   "date",
   "age",
+  // Next.js's word on its own cache at the time; a replay says where it came from instead (x-cache).
+  "x-nextjs-cache",
 ]);
 
 const FRESH_FROM_NEXT = new Set(["HIT", "MISS", "REVALIDATED"]);
-
-/** @param {unknown} chunk @param {unknown} encoding */
-function toBuffer(chunk, encoding) {
-  if (chunk === undefined || chunk === null || typeof chunk === "function") return Buffer.alloc(0);
-  if (Buffer.isBuffer(chunk)) return chunk;
-  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  return Buffer.from(
-    String(chunk),
-    typeof encoding === "string" ? /** @type {BufferEncoding} */ (encoding) : "utf8",
-  );
-}
 
 /** Seconds of `s-maxage`, or 0 when absent. @param {string} cacheControl */
 function sharedMaxAge(cacheControl) {
@@ -105,6 +97,7 @@ export function createPageCache({
   function serve(res, entry, head) {
     for (const [name, value] of entry.headers) res.setHeader(name, value);
     res.setHeader("age", String(Math.floor((now() - entry.storedAt) / 1000)));
+    res.setHeader("x-cache", "HIT");
     res.writeHead(entry.statusCode);
     res.end(head ? undefined : entry.body);
   }
@@ -119,7 +112,7 @@ export function createPageCache({
     const end = res.end;
     const keep = (/** @type {unknown} */ chunk, /** @type {unknown} */ encoding) => {
       if (tooBig) return;
-      const buffer = toBuffer(chunk, encoding);
+      const buffer = chunkBytes(chunk, encoding);
       size += buffer.length;
       if (size > maxEntryBytes) {
         tooBig = true;

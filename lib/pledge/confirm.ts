@@ -73,7 +73,7 @@ async function confirmBatch(db: DbClient, batch: Confirmation[]): Promise<boolea
       const rows = await tx.signature.updateManyAndReturn({
         where: { id, status: "pending" },
         data: { status: "confirmed", confirmedAt: at, confirmedOn: day },
-        select: { nation: true, country: true },
+        select: { nation: true, country: true, partnerCode: true },
       });
       if (rows[0]) {
         confirmed.add(id);

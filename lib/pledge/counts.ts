@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbClient } from "@/lib/platform/db";
-import { readTotals } from "@/lib/pledge/totals";
+import { readPartnerTotals, readTotals } from "@/lib/pledge/totals";
 
 export type PledgeCounts = {
   total: number;
@@ -8,6 +8,11 @@ export type PledgeCounts = {
   byNation: Record<string, number>;
   /** Confirmed signatures per country (ISO 3166 alpha-2; GB for the UK's four nations together). */
   byCountry: Record<string, number>;
+  /**
+   * Confirmed signatures per partner code (content/partners.yaml) whose link brought them. Signatures
+   * that came with no code are `total` less the sum of these.
+   */
+  byPartner: Record<string, number>;
   /** Signatures confirmed per day (YYYY-MM-DD, UTC), oldest first. */
   byDay: { day: string; count: number }[];
   /** When these numbers were counted. */
@@ -23,7 +28,8 @@ export const COUNT_MAX_AGE_MS = 1_000;
 
 async function countNow(db: DbClient): Promise<PledgeCounts> {
   // The running totals (lib/pledge/totals.ts): one row per place and one per day, however many signatures.
-  const { places, days } = await readTotals(db);
+  const [{ places, days }, partners] = await Promise.all([readTotals(db), readPartnerTotals(db)]);
+  const byPartner = Object.fromEntries(partners.map((row) => [row.partnerCode, row.count]));
   const byNation: Record<string, number> = {};
   const byCountry: Record<string, number> = {};
   let total = 0;
@@ -35,7 +41,7 @@ async function countNow(db: DbClient): Promise<PledgeCounts> {
   const byDay = days
     .filter((day) => day.day !== "unknown" && day.count > 0)
     .sort((a, b) => a.day.localeCompare(b.day));
-  return { total, byNation, byCountry, byDay, countedAt: new Date().toISOString() };
+  return { total, byNation, byCountry, byPartner, byDay, countedAt: new Date().toISOString() };
 }
 
 /**

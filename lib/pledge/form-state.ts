@@ -11,7 +11,15 @@ export type PledgeFormState = {
   fieldErrors: FieldErrors<SignPledgeField>;
   /** A problem that is nobody's typing: e.g. the database is too busy for a moment. Nothing was stored. */
   message?: string;
-  values: { name: string; email: string; nation: string; country: string; campaignEmails: boolean };
+  values: {
+    name: string;
+    email: string;
+    nation: string;
+    country: string;
+    campaignEmails: boolean;
+    /** The partner code the page was opened with (`/pledge?ref=…`), carried through a failed submission. */
+    ref?: string;
+  };
 };
 
 export const emptyPledgeForm: PledgeFormState = {

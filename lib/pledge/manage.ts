@@ -52,7 +52,7 @@ export async function withdrawSignature(
   const withdrawn = await db.$transaction(async (tx) => {
     const signature = await tx.signature.findUnique({
       where: { id: link.signatureId },
-      select: { id: true, status: true, nation: true, country: true, confirmedOn: true },
+      select: { id: true, status: true, nation: true, country: true, confirmedOn: true, partnerCode: true },
     });
     if (!signature) return false;
     await forgetEmailsTo(tx, signature.id);

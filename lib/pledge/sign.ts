@@ -7,6 +7,7 @@ import { keyedHash } from "@/lib/security/hashing";
 import type { SignPledgeInput } from "@/lib/validation/pledge";
 import { emailKey } from "@/lib/validation/email-key";
 import type { Admit } from "@/lib/pledge/admission";
+import { partnerByCode } from "@/lib/content/partners";
 import { writeSignatureBatch, type SignatureRequest } from "@/lib/pledge/write-signatures";
 
 export type SignerOptions = {
@@ -63,10 +64,19 @@ export function createSigner(db: DbClient, options: SignerOptions): SignPledge {
       country: input.country,
       campaignEmails: input.campaignEmails,
       clientHash,
+      partnerCode: creditedPartner(input.ref, context.partner),
       held: admission.held ? admission.reason : undefined,
       at: new Date(),
     });
     if (!admission.held) notifyOutbox();
     return admission.held ? "held" : "check-email";
   };
+}
+
+/**
+ * Which partner is credited: the link's `ref` if content/partners.yaml knows it, else the API key's partner
+ * id when that id is also a known code. Unknown codes are ignored, never an error.
+ */
+function creditedPartner(ref: string | null | undefined, apiPartner: string | undefined): string | null {
+  return partnerByCode(ref)?.code ?? partnerByCode(apiPartner)?.code ?? null;
 }

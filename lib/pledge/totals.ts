@@ -16,10 +16,10 @@ type Writer = Pick<DbClient, "$executeRaw">;
 export const ALL_DAYS = "all";
 export const ALL_PLACES = "*";
 
-/** Where and when one signature was confirmed. */
-export type Place = { nation: string; country: string; day: string };
+/** Where and when one signature was confirmed, and the partner code it came with (if any). */
+export type Place = { nation: string; country: string; day: string; partnerCode?: string | null };
 
-type Key = Place;
+type Key = { nation: string; country: string; day: string };
 const keyOf = (key: Key) => `${key.nation}\0${key.country}\0${key.day}`;
 
 /** The two rows one confirmation moves. */
@@ -43,6 +43,31 @@ export async function changeTotals(tx: Writer, places: readonly Place[], sign: 1
       INSERT INTO "PledgeTotal" ("nation", "country", "day", "count") VALUES (${nation}, ${country}, ${day}, ${n})
       ON CONFLICT ("nation", "country", "day") DO UPDATE SET "count" = "PledgeTotal"."count" + ${n}`;
   }
+  await changePartnerTotals(tx, places, sign);
+}
+
+/** The partner grain: one row per partner code, moved once per code per batch, after the place rows. */
+async function changePartnerTotals(tx: Writer, places: readonly Place[], sign: 1 | -1): Promise<void> {
+  const perCode = new Map<string, number>();
+  for (const { partnerCode } of places)
+    if (partnerCode) perCode.set(partnerCode, (perCode.get(partnerCode) ?? 0) + sign);
+  for (const code of [...perCode.keys()].sort()) {
+    const n = perCode.get(code)!;
+    await tx.$executeRaw`
+      INSERT INTO "PledgePartnerTotal" ("partnerCode", "count") VALUES (${code}, ${n})
+      ON CONFLICT ("partnerCode") DO UPDATE SET "count" = "PledgePartnerTotal"."count" + ${n}`;
+  }
+}
+
+/** Confirmed signatures per partner code, all time: one row per code however many signatures. */
+export async function readPartnerTotals(
+  db: Pick<DbClient, "pledgePartnerTotal">,
+): Promise<{ partnerCode: string; count: number }[]> {
+  return db.pledgePartnerTotal.findMany({
+    where: { count: { not: 0 } },
+    select: { partnerCode: true, count: true },
+    orderBy: { partnerCode: "asc" },
+  });
 }
 
 export type TotalRow = Key & { count: number };
@@ -67,7 +92,11 @@ export async function readTotals(db: Pick<DbClient, "pledgeTotal">): Promise<Tot
   };
 }
 
-export type Reconciliation = { checkedKeys: number; repaired: { key: Key; was: number; now: number }[] };
+/** A repaired key: a place's or a day's row, or a partner's row (all places and days, `partnerCode` set). */
+export type Reconciliation = {
+  checkedKeys: number;
+  repaired: { key: Key & { partnerCode?: string }; was: number; now: number }[];
+};
 
 /**
  * Recounts confirmed signatures from the rows and makes both grains of totals match, in one transaction.
@@ -111,6 +140,45 @@ export async function reconcileTotals(db: DbClient): Promise<Reconciliation> {
       repaired.push({ key: missing, was: 0, now: missing.count });
       await tx.pledgeTotal.create({ data: missing });
     }
-    return { checkedKeys: stored.length + truth.size, repaired };
+    const partners = await reconcilePartnerTotals(tx);
+    return {
+      checkedKeys: stored.length + truth.size + partners.checkedKeys,
+      repaired: [...repaired, ...partners.repaired],
+    };
   });
+}
+
+const partnerKey = (partnerCode: string) => ({
+  nation: ALL_PLACES,
+  country: ALL_PLACES,
+  day: ALL_DAYS,
+  partnerCode,
+});
+
+/** The partner grain of `reconcileTotals`, inside its transaction. */
+async function reconcilePartnerTotals(tx: Transaction): Promise<Reconciliation> {
+  const perPartner = await tx.signature.groupBy({
+    by: ["partnerCode"],
+    where: { status: "confirmed", partnerCode: { not: null } },
+    _count: { _all: true },
+  });
+  const truth = new Map<string, number>();
+  for (const row of perPartner) if (row.partnerCode) truth.set(row.partnerCode, row._count._all);
+  const stored = await tx.pledgePartnerTotal.findMany();
+  const repaired: Reconciliation["repaired"] = [];
+  for (const row of stored) {
+    const expected = truth.get(row.partnerCode) ?? 0;
+    truth.delete(row.partnerCode);
+    if (row.count === expected) continue;
+    repaired.push({ key: partnerKey(row.partnerCode), was: row.count, now: expected });
+    await tx.pledgePartnerTotal.update({
+      where: { partnerCode: row.partnerCode },
+      data: { count: expected },
+    });
+  }
+  for (const [partnerCode, count] of truth) {
+    repaired.push({ key: partnerKey(partnerCode), was: 0, now: count });
+    await tx.pledgePartnerTotal.create({ data: { partnerCode, count } });
+  }
+  return { checkedKeys: stored.length + truth.size, repaired };
 }

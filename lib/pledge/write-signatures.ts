@@ -16,6 +16,8 @@ export type SignatureRequest = {
   country: string;
   campaignEmails: boolean;
   clientHash: string;
+  /** The known partner code (content/partners.yaml) whose link brought them, if any. */
+  partnerCode?: string | null;
   /** Set when the sign-up waits for staff (lib/pledge/admission.ts): stored, not emailed, not counted. */
   held?: HeldReason;
   at: Date;
@@ -24,7 +26,7 @@ export type SignatureRequest = {
 type Transaction = Parameters<Parameters<DbClient["$transaction"]>[0]>[0];
 
 const columns = Prisma.raw(
-  '"id","name","email","emailKey","nation","country","status","heldReason","campaignEmails","consentVersion","consentAt","clientHash","createdAt"',
+  '"id","name","email","emailKey","nation","country","status","heldReason","campaignEmails","consentVersion","consentAt","clientHash","createdAt","partnerCode"',
 );
 
 /** The outbox holds which email and whose record, never the body: the worker renders it at send time. */
@@ -42,7 +44,7 @@ async function insertNew(tx: Transaction, requests: SignatureRequest[]): Promise
   if (requests.length === 0) return new Set();
   const rows = requests.map(
     (r) =>
-      Prisma.sql`(${r.id}, ${r.name}, ${r.email}, ${r.emailKey}, ${r.nation}, ${r.country}, ${r.held ? "held" : "pending"}, ${r.held ?? null}, ${r.campaignEmails}, ${pledgeConsent.version}, ${r.at}, ${r.clientHash}, ${r.at})`,
+      Prisma.sql`(${r.id}, ${r.name}, ${r.email}, ${r.emailKey}, ${r.nation}, ${r.country}, ${r.held ? "held" : "pending"}, ${r.held ?? null}, ${r.campaignEmails}, ${pledgeConsent.version}, ${r.at}, ${r.clientHash}, ${r.at}, ${r.partnerCode ?? null})`,
   );
   const inserted = await tx.$queryRaw<{ emailKey: string }[]>`
     INSERT INTO "Signature" (${columns}) VALUES ${Prisma.join(rows)}
@@ -85,6 +87,7 @@ async function handleRepeat(
         consentAt: request.at,
         clientHash: request.clientHash,
         createdAt: request.at,
+        partnerCode: request.partnerCode ?? null,
       },
     });
     if (count === 1) {

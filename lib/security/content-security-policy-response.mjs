@@ -14,17 +14,20 @@
 import { createHash } from "node:crypto";
 import zlib from "node:zlib";
 import {
+  allowFraming,
   cachedPagePolicy,
   inlineScriptHashes,
+  isFrameable,
   isSharedCacheable,
   nonHtmlPolicy,
   pageWithoutNoncePolicy,
   servedOverHttps,
   STRICT_TRANSPORT_SECURITY,
 } from "./content-security-policy.mjs";
+import { chunkBytes } from "../platform/chunk-bytes.mjs";
 
 const CSP = "content-security-policy";
-// Home and pledge make a new copy at most every 4 s, the static pages one each per build.
+// Home and pledge make a new copy at most every 3 s, the static pages one each per build.
 const REMEMBERED_COPIES = 256;
 
 /** @param {string} text */
@@ -51,17 +54,6 @@ function decode(body, encoding) {
 /** @param {import("node:http").ServerResponse} res */
 const isHtml = (res) => /^\s*text\/html\b/i.test(String(res.getHeader("content-type") ?? ""));
 
-/** @param {unknown} chunk @param {unknown} encoding */
-function toBuffer(chunk, encoding) {
-  if (chunk === undefined || chunk === null || typeof chunk === "function") return Buffer.alloc(0);
-  if (Buffer.isBuffer(chunk)) return chunk;
-  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  return Buffer.from(
-    String(chunk),
-    typeof encoding === "string" ? /** @type {BufferEncoding} */ (encoding) : "utf8",
-  );
-}
-
 /**
  * @param {{ siteUrl: string | undefined; trustedProxyHops: number }} settings
  * @returns {(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void}
@@ -81,7 +73,17 @@ export function contentSecurityPolicyForResponses({ siteUrl, trustedProxyHops })
       forwardedProto: [req.headers["x-forwarded-proto"]].flat()[0],
       trustedProxyHops,
     });
-    const writeHead = res.writeHead;
+    const nextWriteHead = res.writeHead;
+    // The embeddable counter alone may be framed: its policy, whichever it is, has frame-ancestors opened.
+    const writeHead = isFrameable(req.url)
+      ? /** @type {typeof res.writeHead} */ (
+          function (/** @type {any[]} */ ...args) {
+            const policy = res.getHeader(CSP);
+            if (policy) res.setHeader(CSP, allowFraming(String(policy)));
+            return nextWriteHead.apply(res, /** @type {any} */ (args));
+          }
+        )
+      : nextWriteHead;
     const write = res.write;
     const end = res.end;
     const flushHeaders = res.flushHeaders;
@@ -129,7 +131,7 @@ export function contentSecurityPolicyForResponses({ siteUrl, trustedProxyHops })
     /** @type {any} */ (res).write = function (/** @type {any[]} */ ...args) {
       if (!decided) res.writeHead(res.statusCode);
       if (!held) return write.apply(res, /** @type {any} */ (args));
-      held.chunks.push(toBuffer(args[0], args[1]));
+      held.chunks.push(chunkBytes(args[0], args[1]));
       const callback = args.find((arg) => typeof arg === "function");
       if (callback) process.nextTick(callback);
       return true;
@@ -143,7 +145,7 @@ export function contentSecurityPolicyForResponses({ siteUrl, trustedProxyHops })
       if (!held) return end.apply(res, /** @type {any} */ (args));
       const copy = held;
       held = undefined;
-      copy.chunks.push(toBuffer(args[0], args[1]));
+      copy.chunks.push(chunkBytes(args[0], args[1]));
       const body = Buffer.concat(copy.chunks);
       let policy;
       try {

@@ -3,6 +3,10 @@
 
 export declare const FRAME_ANCESTORS: "'none'";
 export declare const STRICT_TRANSPORT_SECURITY: string;
+export declare const FRAMEABLE_PATH: RegExp;
+export declare const FRAMEABLE_ANCESTORS: string;
+export declare function isFrameable(url: string | undefined): boolean;
+export declare function allowFraming(policy: string): string;
 export declare function perRequestPagePolicy(nonce: string, options?: { development?: boolean }): string;
 export declare function cachedPagePolicy(
   scriptHashes: readonly string[],

@@ -17,6 +17,30 @@
  */
 export const FRAME_ANCESTORS = "'none'";
 
+/**
+ * The one exception: the embeddable counter (app/embed/counter), a page with no script and no form, made
+ * to sit in an iframe on partners' sites, whose addresses we cannot list in advance. Its per-partner
+ * copies (`/embed/counter/from/<code>`) too. Every other address keeps 'none'.
+ */
+export const FRAMEABLE_PATH = /^\/embed\/counter(?:\/from\/[a-z0-9-]+)?\/?$/;
+export const FRAMEABLE_ANCESTORS = "*";
+
+/**
+ * Whether the page at this address (path, with or without a query) may be framed by any site.
+ * @param {string | undefined} url
+ */
+export function isFrameable(url) {
+  return FRAMEABLE_PATH.test(String(url ?? "").split("?")[0] ?? "");
+}
+
+/**
+ * The same policy with `frame-ancestors` opened for a frameable page.
+ * @param {string} policy
+ */
+export function allowFraming(policy) {
+  return policy.replace(/frame-ancestors [^;]*/, `frame-ancestors ${FRAMEABLE_ANCESTORS}`);
+}
+
 /** Sent on every response when the site is on https: two years, subdomains too (the HSTS preload minimum). */
 export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
 

@@ -3,6 +3,13 @@ import { isOtherCountryCode } from "@/lib/values/countries";
 import { nationValues } from "@/lib/values/nations";
 import { challengeSolution, checkbox, emailAddress, hiddenSignal, personName } from "@/lib/validation/fields";
 
+/** A `ref` code as written in content/partners.yaml (lower-case letters, digits, hyphens), or null. */
+function partnerRef(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const code = value.trim().toLowerCase();
+  return code.length <= 40 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(code) ? code : null;
+}
+
 /**
  * The pledge form, as sent by the HTML form, the server action and the JSON API alike.
  * `website` is a honeypot and `altcha` a solved challenge: neither is ever an error to a person; the
@@ -21,6 +28,9 @@ export const signPledgeSchema = z
     campaignEmails: checkbox,
     website: hiddenSignal,
     altcha: challengeSolution,
+    // The partner or channel whose link brought them (`/pledge?ref=bcna`). Only its shape is checked here;
+    // lib/pledge keeps it only if content/partners.yaml knows it. Never an error: a bad code is dropped.
+    ref: z.unknown().transform(partnerRef).optional(),
   })
   .superRefine(
     (input, ctx) => {

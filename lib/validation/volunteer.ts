@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { healthBoards } from "@/lib/values/health-boards";
 import { helpValues } from "@/lib/values/help-options";
+import { NOTE_MAX } from "@/lib/values/volunteer-note";
 import {
   boundedText,
   challengeSolution,
@@ -31,7 +32,7 @@ const ukPhone = boundedText(30, { type: PHONE_MESSAGE, tooLong: PHONE_MESSAGE })
   return phone.number;
 });
 
-export const NOTE_MAX = 1000;
+export { NOTE_MAX } from "@/lib/values/volunteer-note";
 
 const HELP_MESSAGE = "Select the ways you would like to help from the list";
 

@@ -127,7 +127,7 @@ function verifyExport(file: string, rows: number) {
   if (!(buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf)) problems.push("no UTF-8 BOM");
   const header = buffer.toString("utf8", 3, buffer.indexOf(0x0a)).trimEnd();
   const expectedHeader =
-    "ID,Name,Email,Nation,Country,Status,Campaign emails,Consent version,Consent given at,Signed at,Confirmed at";
+    "ID,Name,Email,Nation,Country,Status,Campaign emails,Consent version,Consent given at,Signed at,Confirmed at,Partner";
   if (header !== expectedHeader) problems.push(`header is ${JSON.stringify(header)}`);
   const { records, lines } = csvRecords(buffer);
   if (records !== rows + 1) problems.push(`${records - 1} records for ${rows} signatures`);

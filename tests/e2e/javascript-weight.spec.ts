@@ -71,6 +71,9 @@ test("how much JavaScript each kind of page ships", async ({ browser, page, base
     ["Blog post", firstUnder(paths, "/blog/")],
     ["Audit summary", firstUnder(paths, "/audits/")],
     ["Pledge", "/pledge"],
+    // The other form: until issue #11 it carried zod and libphonenumber (about 60 KB compressed) because
+    // it imported a number from the validation module.
+    ["Volunteer form", "/scotland/volunteer"],
   ];
 
   const measurements: Measurement[] = [];

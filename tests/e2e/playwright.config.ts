@@ -48,6 +48,7 @@ const countChangingJourneys = [
   "supporter-signs-the-pledge.spec.ts",
   "supporter-withdraws.spec.ts",
   "disabled-supporter-signs-the-pledge.spec.ts",
+  "supporter-signs-through-a-partner-link.spec.ts",
 ].map((file) => `**/${file}`);
 
 // Specs that load the machine on their own: 100 browsers at once, and a second production build. Run

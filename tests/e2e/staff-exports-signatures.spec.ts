@@ -22,6 +22,7 @@ const signatureColumns = [
   "Consent given at",
   "Signed at",
   "Confirmed at",
+  "Partner",
 ];
 
 const resultsTable = (page: Page) => page.getByRole("table", { name: /^Signatures matching the filters/ });

@@ -58,6 +58,8 @@ test.describe("A supporter reads about the campaign", () => {
       await post.click();
       await expect(page).toHaveURL(postPath);
       await expect(heading).toBeVisible();
+      // Our own page's dates, so a reader knows how fresh its figures are.
+      await expect(main.getByText(/First published .+ · .*Last reviewed \d{1,2} \w+ \d{4}/)).toBeVisible();
 
       await expect(page.getByRole("heading", { name: "Sources", level: 2 })).toBeAttached();
       const citation = main.locator('a[href^="#source-"]').first();
@@ -72,19 +74,19 @@ test.describe("A supporter reads about the campaign", () => {
       await mainNav.getByRole("link", { name: "Audit summaries" }).click();
       await expect(page).toHaveURL("/audits");
       await expect(heading).toBeVisible();
-      const audit = main.locator('a[href^="/audits/"]').first();
-      const auditPath = (await audit.getAttribute("href")) ?? "";
-      await audit.click();
-      await expect(page).toHaveURL(auditPath);
+      await main.getByRole("link", { name: "National audit 2025: State of the Nation report" }).click();
+      await expect(page).toHaveURL("/audits/naome-state-of-the-nation-2025");
       await expect(heading).toBeVisible();
+      // The summary's own dates; the report's date belongs to the report, in the sources.
+      await expect(main.getByText(/First published .+ · .*Last reviewed/)).toBeVisible();
+      await expect(main.getByText("Report published")).toHaveCount(0);
+      await expect(main.getByRole("heading", { name: /five recommendations/ })).toBeVisible();
 
       const chart = main.getByRole("img").and(page.locator("svg")).first();
-      if ((await chart.count()) > 0) {
-        await expect(chart).toHaveAccessibleName(/\S/);
-        const details = main.locator("details", { hasText: "Show the numbers as a table" }).first();
-        await details.getByText("Show the numbers as a table").click();
-        await expect(details.getByRole("table")).toBeVisible();
-      }
+      await expect(chart).toHaveAccessibleName(/\S/);
+      const details = main.locator("details", { hasText: "Show the numbers as a table" }).first();
+      await details.getByText("Show the numbers as a table").click();
+      await expect(details.getByRole("table")).toBeVisible();
     });
 
     await test.step("reads the privacy notice and the accessibility statement", async () => {

@@ -167,6 +167,7 @@ describe.each(PROVIDERS)("staff export people as CSV on %s", (provider) => {
       "Consent given at",
       "Signed at",
       "Confirmed at",
+      "Partner",
     ]);
     expect(rows).toHaveLength(2_000);
     // Every row once, newest first.
@@ -176,7 +177,7 @@ describe.each(PROVIDERS)("staff export people as CSV on %s", (provider) => {
 
     const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
     for (const row of rows) {
-      expect(row).toHaveLength(11);
+      expect(row).toHaveLength(12);
       expect(row[8]).toMatch(iso);
       expect(row[9]).toMatch(iso);
       if (row[5] === "confirmed") expect(row[10]).toMatch(iso);

@@ -57,6 +57,7 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
       total: confirmed.length,
       byNation: tally(confirmed.map((row) => row.nation)),
       byCountry: tally(confirmed.map((row) => row.country)),
+      byPartner: tally(confirmed.flatMap((row) => (row.partnerCode ? [row.partnerCode] : []))),
       byDay: Object.keys(days)
         .sort()
         .map((day) => ({ day, count: days[day]! })),

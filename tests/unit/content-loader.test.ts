@@ -23,8 +23,11 @@ function withFile(relativePath: string, text: string): string {
   return root;
 }
 
+/** A blog post breaking one rule; it carries a valid review date unless the case is about that date. */
 const post = (frontmatter: string, body = "Body.") =>
-  `---\ntitle: A test post\ndescription: A post written by a test to break one rule.\n${frontmatter}\n---\n\n${body}\n`;
+  `---\ntitle: A test post\ndescription: A post written by a test to break one rule.\n${frontmatter}${
+    frontmatter.includes("reviewed:") ? "" : "\nreviewed: 2026-11-30"
+  }\n---\n\n${body}\n`;
 
 describe("loading content", () => {
   it("reads every collection with validated frontmatter", () => {
@@ -41,6 +44,7 @@ describe("loading content", () => {
   it("keeps dates as the strings the author wrote", () => {
     const library = loadContentLibrary(validRoot);
     expect(library.blog[1]?.frontmatter.published).toBe("2025-07-10");
+    expect(library.blog[1]?.frontmatter.reviewed).toBe("2026-11-25");
     expect(library.pages[0]?.frontmatter.sources[0]?.date).toBe("2025-09");
   });
 
@@ -70,6 +74,24 @@ describe("loading content", () => {
       file: "blog/bad.mdx",
       text: post("published: 25/11/2026"),
       message: /^blog\/bad\.mdx: published must be a date written YYYY-MM-DD$/,
+    },
+    {
+      name: "a post with no review date",
+      file: "blog/bad.mdx",
+      text: "---\ntitle: A test post\ndescription: A post that never says when its figures were checked.\npublished: 2026-11-25\n---\n\nBody.\n",
+      message: /^blog\/bad\.mdx: reviewed /,
+    },
+    {
+      name: "an audit summary with no review date",
+      file: "audits/bad.mdx",
+      text: "---\ntitle: An audit\ndescription: An audit summary that never says when it was checked.\npublished: 2025-09-12\norder: 1\nnations: [england]\n---\n\nBody.\n",
+      message: /^audits\/bad\.mdx: reviewed /,
+    },
+    {
+      name: "a review date before the page first went live",
+      file: "blog/bad.mdx",
+      text: post("published: 2026-11-25\nreviewed: 2026-11-24"),
+      message: /^blog\/bad\.mdx: reviewed is before published \(2026-11-25\)$/,
     },
     {
       name: "a related link to content that does not exist",

@@ -60,6 +60,8 @@ describe("the production server's one-second page cache", () => {
       expect(answer.headers.get("etag")).toBe('"abc"');
       // A cache in front counts the time it spent here; each request keeps its own id.
       expect(answer.headers.get("age")).toBe("0");
+      expect(answer.headers.get("x-cache")).toBe("HIT");
+      expect(answer.headers.get("x-nextjs-cache")).toBeNull();
       expect(answer.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"));
     }
     clock.now += 999;

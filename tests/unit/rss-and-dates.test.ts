@@ -22,6 +22,7 @@ describe("the blog feed", () => {
       title: "Counting <everyone> & why",
       description: 'Why "counting" matters',
       published: "2026-11-25",
+      reviewed: "2026-11-30",
       author: "Team",
       sources: [],
       figures: [],

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ServiceNotices } from "@/components/admin/service-notices";
 import { PledgeTotals } from "@/components/pledge/pledge-totals";
+import { SignaturesByPartner } from "@/components/pledge/signatures-by-partner";
 import { readDashboard } from "@/lib/admin/dashboard";
 import Link from "next/link";
 import { can } from "@/lib/admin/access/roles";
@@ -13,7 +14,8 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const staff = await requireStaff("view-counts");
-  const { counts, pending, held, volunteersByBoard, volunteersByHelp, health } = await readDashboard();
+  const { counts, pending, held, byPartner, volunteersByBoard, volunteersByHelp, health } =
+    await readDashboard();
   return (
     <>
       <h1>Dashboard</h1>
@@ -47,6 +49,7 @@ export default async function DashboardPage() {
         </p>
       )}
       <PledgeTotals counts={counts} />
+      <SignaturesByPartner rows={byPartner} />
       <h2>Volunteers by health board</h2>
       <div className="table-scroll">
         <table>

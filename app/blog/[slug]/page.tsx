@@ -3,6 +3,9 @@ import { notFound } from "next/navigation";
 import { ContentArticle } from "@/components/content/content-article";
 import { findEntry, listBlogPosts } from "@/lib/content";
 import { entryMetadata } from "@/lib/content/metadata";
+import { ShareLinks } from "@/components/share/share-links";
+import { entryHref } from "@/lib/content";
+import { siteUrl } from "@/lib/pledge/share-url";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -20,5 +23,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function BlogPostPage({ params }: Props) {
   const post = findEntry("blog", (await params).slug);
   if (!post) notFound();
-  return <ContentArticle entry={post} eyebrow="Blog" />;
+  return (
+    <ContentArticle entry={post} eyebrow="Blog">
+      <ShareLinks url={siteUrl(entryHref(post))} text={post.frontmatter.title} />
+    </ContentArticle>
+  );
 }

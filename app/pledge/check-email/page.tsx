@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SimplePage } from "@/components/layout/simple-page";
+import { ShareLinks } from "@/components/share/share-links";
+import { pledgeShareText, siteUrl } from "@/lib/pledge/share-url";
 
 export const metadata: Metadata = { title: "Check your email", robots: { index: false } };
 
@@ -26,6 +28,7 @@ export default function CheckEmailPage() {
       <p>
         <Link href="/">Return to the home page</Link>
       </p>
+      <ShareLinks url={siteUrl("/pledge")} text={pledgeShareText} heading="Ask others to sign" />
     </SimplePage>
   );
 }

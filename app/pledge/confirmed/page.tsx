@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { SimplePage } from "@/components/layout/simple-page";
+import { ShareLinks } from "@/components/share/share-links";
+import { pledgeShareText, siteUrl } from "@/lib/pledge/share-url";
 import { PledgeTotals } from "@/components/pledge/pledge-totals";
 import { readPledgeCounts } from "@/lib/pledge";
 
@@ -23,6 +25,7 @@ export default async function ConfirmedPage() {
         on <Link href="/blog">our blog</Link>.
       </p>
       <PledgeTotals counts={counts} />
+      <ShareLinks url={siteUrl("/pledge")} text={pledgeShareText} heading="Ask others to sign" />
     </SimplePage>
   );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SimplePage } from "@/components/layout/simple-page";
+import { ShareLinks } from "@/components/share/share-links";
+import { pledgeShareText, siteUrl } from "@/lib/pledge/share-url";
 
 export const metadata: Metadata = { title: "We have your signature", robots: { index: false } };
 
@@ -32,6 +34,7 @@ export default function SignatureReceivedPage() {
       <p>
         <Link href="/">Return to the home page</Link>
       </p>
+      <ShareLinks url={siteUrl("/pledge")} text={pledgeShareText} heading="Ask others to sign" />
     </SimplePage>
   );
 }

@@ -30,6 +30,7 @@ const signatureColumns: readonly CsvColumn<SignatureRow>[] = [
   { key: "consentAt", header: "Consent given at" },
   { key: "createdAt", header: "Signed at" },
   { key: "confirmedAt", header: "Confirmed at" },
+  { key: "partnerCode", header: "Partner" },
 ];
 
 /** A volunteer as the CSV has it: what they would like to help with, in words, in one cell. */

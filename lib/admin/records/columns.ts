@@ -17,6 +17,8 @@ export const signatureSelect = {
   consentAt: true,
   createdAt: true,
   confirmedAt: true,
+  /** The partner or channel whose link brought them (content/partners.yaml), or null. */
+  partnerCode: true,
 } as const satisfies Prisma.SignatureSelect;
 
 export type SignatureRow = Prisma.SignatureGetPayload<{ select: typeof signatureSelect }>;

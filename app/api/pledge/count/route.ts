@@ -1,4 +1,4 @@
-// GET /api/pledge/count – confirmed signatures: total, per UK nation, per country, per day
+// GET /api/pledge/count – confirmed signatures: total, per UK nation, per country, per partner, per day
 import { publicRoute } from "@/lib/entry/route";
 import { readPledgeCounts } from "@/lib/pledge";
 
