@@ -43,16 +43,11 @@ export default function EmbedPage() {
         &ldquo;Sign the pledge&rdquo; link that opens the pledge in a new tab. It runs no script, sets no
         cookie and tracks nobody. The number is at most a few seconds old.
       </p>
-      {/* A picture of the counter, not a second way in: kept out of the Tab order (its link to sign is the
-          same as the site's own "Sign the pledge"), while screen readers can still read it. */}
-      <iframe
-        src="/embed/counter"
-        title={counterTitle}
-        width={320}
-        height={230}
-        className="embed-preview"
-        tabIndex={-1}
-      />
+      {/* A link, not a framed preview: a frame on this page would be a second Tab stop with no focus style
+          of its own (the focus sits in the framed page) and overflows a 320 px screen. */}
+      <p>
+        <a href="/embed/counter">See the counter as your visitors will</a> (the page your site frames).
+      </p>
       <h2>Copy this into your page</h2>
       <p>
         Replace <code>{example}</code> with your own partner code, so the people who sign through your site
