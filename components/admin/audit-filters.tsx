@@ -22,6 +22,16 @@ export const auditActionLabels: Record<(typeof auditActions)[number], string> = 
   "resend-email": "Sent failed emails again",
   "dismiss-email": "Marked failed emails dealt with",
   "sign-in-refused": "Refused a sign-in link (too many requests)",
+  "paper-upload": "Uploaded paper pledges for checking",
+  "paper-store": "Stored checked paper pledges",
+  "paper-discard": "Discarded an unchecked paper upload",
+  "paper-add": "Typed in a paper pledge",
+  "paper-undo": "Undid a paper batch",
+  "update-save": "Saved a campaign update",
+  "update-send": "Sent a campaign update",
+  "update-cancel": "Stopped a campaign update",
+  unsubscribe: "A signer stopped campaign emails",
+  "export-crm": "Exported signatures for the CRM",
 };
 
 export function AuditFilters({

@@ -4,6 +4,7 @@ import { forgetEmailsTo } from "@/lib/mail/outbox";
 import { verifyLinkToken, type VerifyingKeys } from "@/lib/security/link-tokens";
 import { checkpointAfterErasure } from "@/lib/retention/wal-checkpoint";
 import { changeTotals } from "@/lib/pledge/totals";
+import { recordRemovals } from "@/lib/pledge/removals";
 
 export type ManageView = { found: false } | { found: true; campaignEmails: boolean };
 
@@ -31,11 +32,13 @@ export async function stopCampaignEmails(
 ): Promise<boolean> {
   const link = verifyLinkToken(secret, "manage", token);
   if (!link) return false;
+  // Only a real change moves campaignEmailsAt: it says when the person stopped them, for the CRM.
   const { count } = await db.signature.updateMany({
-    where: { id: link.signatureId },
-    data: { campaignEmails: false },
+    where: { id: link.signatureId, campaignEmails: true },
+    data: { campaignEmails: false, campaignEmailsAt: new Date() },
   });
-  return count === 1;
+  if (count === 1) return true;
+  return (await db.signature.count({ where: { id: link.signatureId } })) === 1;
 }
 
 /**
@@ -57,6 +60,7 @@ export async function withdrawSignature(
     if (!signature) return false;
     await forgetEmailsTo(tx, signature.id);
     const { count } = await tx.signature.deleteMany({ where: { id: signature.id } });
+    if (count === 1) await recordRemovals(tx, [signature.id], "withdrawn");
     if (count === 1 && signature.status === "confirmed")
       await changeTotals(tx, [{ ...signature, day: signature.confirmedOn ?? "unknown" }], -1);
     return true;

@@ -26,7 +26,7 @@ export type SignatureRequest = {
 type Transaction = Parameters<Parameters<DbClient["$transaction"]>[0]>[0];
 
 const columns = Prisma.raw(
-  '"id","name","email","emailKey","nation","country","status","heldReason","campaignEmails","consentVersion","consentAt","clientHash","createdAt","partnerCode"',
+  '"id","name","email","emailKey","nation","country","status","heldReason","campaignEmails","consentVersion","consentAt","clientHash","createdAt","partnerCode","campaignEmailsAt","updatedAt"',
 );
 
 /** The outbox holds which email and whose record, never the body: the worker renders it at send time. */
@@ -44,7 +44,7 @@ async function insertNew(tx: Transaction, requests: SignatureRequest[]): Promise
   if (requests.length === 0) return new Set();
   const rows = requests.map(
     (r) =>
-      Prisma.sql`(${r.id}, ${r.name}, ${r.email}, ${r.emailKey}, ${r.nation}, ${r.country}, ${r.held ? "held" : "pending"}, ${r.held ?? null}, ${r.campaignEmails}, ${pledgeConsent.version}, ${r.at}, ${r.clientHash}, ${r.at}, ${r.partnerCode ?? null})`,
+      Prisma.sql`(${r.id}, ${r.name}, ${r.email}, ${r.emailKey}, ${r.nation}, ${r.country}, ${r.held ? "held" : "pending"}, ${r.held ?? null}, ${r.campaignEmails}, ${pledgeConsent.version}, ${r.at}, ${r.clientHash}, ${r.at}, ${r.partnerCode ?? null}, ${r.at}, ${r.at})`,
   );
   const inserted = await tx.$queryRaw<{ emailKey: string }[]>`
     INSERT INTO "Signature" (${columns}) VALUES ${Prisma.join(rows)}
@@ -65,6 +65,7 @@ async function handleRepeat(
       status: true,
       repeatEmailCount: true,
       repeatWindowStartedAt: true,
+      updatedAt: true,
     },
   });
   if (!existing) return; // withdrawn (deleted) between our insert and this read: nothing to say
@@ -81,6 +82,7 @@ async function handleRepeat(
         nation: request.nation,
         country: request.country,
         campaignEmails: request.campaignEmails,
+        campaignEmailsAt: request.at,
         status: "pending",
         heldReason: null,
         consentVersion: pledgeConsent.version,
@@ -101,7 +103,9 @@ async function handleRepeat(
   if (!counters) return;
   const { count } = await tx.signature.updateMany({
     where: { id: existing.id, ...unchangedCounters(existing) },
-    data: counters,
+    // The counters are bookkeeping, not a change to the supporter: updatedAt (what a CRM export's "changed
+    // since" reads) keeps its value, or every repeat sign-up would re-send the row to the CRM.
+    data: { ...counters, updatedAt: existing.updatedAt },
   });
   if (count !== 1) return; // a concurrent sign-up spent this slot and sends its own email
   // Whether it says "please confirm" or "already counted" is decided when it is sent, from the row then.

@@ -1,6 +1,8 @@
 import "server-only";
 import type { DbClient } from "@/lib/platform/db";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { deleteLocalEmailsBefore } from "@/lib/mail/local-outbox-cleanup";
+import { recordRemovalsWhere } from "@/lib/pledge/removals";
 
 const cutoff = (now: Date, days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
 
@@ -30,14 +32,26 @@ export async function deleteOldAuditEvents(db: DbClient, days: number, now = new
   return count;
 }
 
-/** Only when the charity sets a period for confirmed signatures (SIGNATURE_RETENTION_DAYS). */
+/**
+ * Only when the charity sets a period for confirmed signatures (SIGNATURE_RETENTION_DAYS). Each one
+ * deleted is recorded as a removal, so the next CRM export tells the CRM to delete it too.
+ */
 export async function deleteOldConfirmedSignatures(
   db: DbClient,
   days: number,
   now = new Date(),
 ): Promise<number> {
-  const { count } = await db.signature.deleteMany({
-    where: { status: "confirmed", createdAt: { lt: cutoff(now, days) } },
+  const before = cutoff(now, days);
+  return db.$transaction(async (tx) => {
+    await recordRemovalsWhere(
+      tx,
+      Prisma.sql`"status" = 'confirmed' AND "createdAt" < ${before}`,
+      "retention",
+      now,
+    );
+    const { count } = await tx.signature.deleteMany({
+      where: { status: "confirmed", createdAt: { lt: before } },
+    });
+    return count;
   });
-  return count;
 }

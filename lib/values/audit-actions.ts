@@ -22,6 +22,16 @@ export const auditActions = [
   "recount",
   "resend-email",
   "dismiss-email",
+  "paper-upload",
+  "paper-store",
+  "paper-discard",
+  "paper-add",
+  "paper-undo",
+  "update-save",
+  "update-send",
+  "update-cancel",
+  "unsubscribe",
+  "export-crm",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -98,11 +98,16 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
     expect(await inspectManageLink(db, secret, manage)).toEqual({ found: true, campaignEmails: true });
 
     expect(await stopCampaignEmails(db, secret, manage)).toBe(true);
-    expect(await signatureRows(db)).toEqual([{ ...before, campaignEmails: false }]);
+    const [after] = await signatureRows(db);
+    // When the choice changed is kept beside it (a CRM export carries both), and the row shows it changed.
+    expect(after!.campaignEmailsAt!.getTime()).toBeGreaterThan(before!.campaignEmailsAt!.getTime());
+    expect(after!.updatedAt.getTime()).toBeGreaterThan(before!.updatedAt.getTime());
+    const unchanged = { campaignEmailsAt: after!.campaignEmailsAt, updatedAt: after!.updatedAt };
+    expect(after).toEqual({ ...before, campaignEmails: false, ...unchanged });
     expect(await inspectManageLink(db, secret, manage)).toEqual({ found: true, campaignEmails: false });
-    // Already off: the wish is met, still nothing else changes.
+    // Already off: the wish is met, and nothing changes, not even when it was stopped.
     expect(await stopCampaignEmails(db, secret, manage)).toBe(true);
-    expect(await signatureRows(db)).toEqual([{ ...before, campaignEmails: false }]);
+    expect(await signatureRows(db)).toEqual([after]);
     expect((await readCounts()).total).toBe(1);
   });
 

@@ -76,9 +76,14 @@ describe.each(["sqlite", "postgresql"] as const)("retention sweeps on %s", (prov
         },
       ],
     });
+    const [old] = await db.signature.findMany({ where: { emailKey: "old@x.org" }, select: { id: true } });
     expect(await deleteOldConfirmedSignatures(db, 365, now)).toBe(1);
     expect((await db.signature.findMany({ select: { emailKey: true } })).map((s) => s.emailKey)).toEqual([
       "new@x.org",
+    ]);
+    // The CRM is told to delete it too: its id (nothing else about the person) is recorded as removed.
+    expect(await db.signatureRemoval.findMany()).toEqual([
+      { signatureId: old!.id, reason: "retention", removedAt: now },
     ]);
   });
 });

@@ -9,6 +9,8 @@ export const permissions = [
   "export", // CSV downloads (only with view-people: see `needs` below)
   "erase", // find everything about a person and erase it
   "manage-signing", // held sign-ups (release, discard), signing limits, allowed ranges, recounts
+  "paper-pledges", // upload or type in pledges collected on paper, and undo an upload
+  "send-updates", // write campaign updates and send them to signers who asked for them
   "resend-email", // emails that failed or were interrupted: see them, send them again
   "manage-staff", // add, remove and change staff
   "view-audit", // the audit log
@@ -17,13 +19,23 @@ export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   viewer: ["view-counts"],
-  campaigner: ["view-counts", "view-people", "export", "manage-signing", "resend-email"],
+  campaigner: [
+    "view-counts",
+    "view-people",
+    "export",
+    "manage-signing",
+    "resend-email",
+    "paper-pledges",
+    "send-updates",
+  ],
   admin: [
     "view-counts",
     "view-people",
     "export",
     "manage-signing",
     "resend-email",
+    "paper-pledges",
+    "send-updates",
     "erase",
     "manage-staff",
     "view-audit",
@@ -38,7 +50,12 @@ export function isRole(value: string): value is Role {
  * Permissions that are only ever granted with another. An export is people in bulk, so a role that may
  * export must also be allowed to see people: the rule lives here, not in the export routes.
  */
-const needs: Partial<Record<Permission, readonly Permission[]>> = { export: ["view-people"] };
+const needs: Partial<Record<Permission, readonly Permission[]>> = {
+  export: ["view-people"],
+  // Typing in paper pledges shows people's details back (the preview), and an update goes to people.
+  "paper-pledges": ["view-people"],
+  "send-updates": ["view-people"],
+};
 
 export function can(role: string, permission: Permission): boolean {
   if (!isRole(role)) return false;
@@ -48,6 +65,7 @@ export function can(role: string, permission: Permission): boolean {
 
 export const roleLabels: Record<Role, string> = {
   admin: "Admin: everything, including staff and erasure",
-  campaigner: "Campaigner: sees and exports signatures and volunteers, reviews held sign-ups",
+  campaigner:
+    "Campaigner: sees and exports signatures and volunteers, reviews held sign-ups, adds paper pledges, sends campaign updates",
   viewer: "Viewer: sees counts and charts only",
 };

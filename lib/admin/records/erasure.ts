@@ -5,6 +5,7 @@ import { forgetEmailsTo } from "@/lib/mail/outbox";
 import { checkpointAfterErasure } from "@/lib/retention/wal-checkpoint";
 import { emailKey } from "@/lib/validation/email-key";
 import { recordAudit } from "@/lib/admin/audit/record";
+import { recordRemovals } from "@/lib/pledge/removals";
 import type { SignatureQueries, SignatureRow } from "@/lib/admin/records/signatures";
 import type { VolunteerQueries, VolunteerRow } from "@/lib/admin/records/volunteers";
 
@@ -151,6 +152,7 @@ export function createErasure(
                   email: "",
                   emailKey: `${ERASED_KEY_PREFIX}${crypto.randomUUID()}`,
                   campaignEmails: false,
+                  campaignEmailsAt: new Date(),
                   // The keyed IP hash links the row to other sign-ups from the same address: it goes too.
                   clientHash: "erased",
                   repeatEmailCount: 0,
@@ -161,6 +163,7 @@ export function createErasure(
           if (row && count === 1) {
             signature = "anonymised";
             erased.push(row.id);
+            await recordRemovals(tx, [row.id], "erased");
           }
         }
         if (target.volunteerId) {
