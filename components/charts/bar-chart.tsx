@@ -1,6 +1,7 @@
 import { useId } from "react";
 import type { Source } from "@/lib/content/schema";
 import { formatDate } from "@/lib/format/date";
+import { HorizontalBars, type BarLayout } from "@/components/charts/horizontal-bars";
 
 export type BarDatum = { label: string; value: number };
 
@@ -14,11 +15,7 @@ type BarChartProps = {
   sources: Source[];
 };
 
-const barHeight = 36;
-const gap = 16;
-const labelWidth = 190;
-const chartWidth = 640;
-const valueRoom = 90;
+const layout: BarLayout = { barHeight: 36, gap: 16, labelWidth: 190, chartWidth: 640, valueRoom: 90 };
 
 function formatValue(value: number, unit: string): string {
   return `${value.toLocaleString("en-GB")}${unit}`;
@@ -37,8 +34,6 @@ export function BarChart({ title, description, data, unit = "", max, source, sou
   if (data.length === 0) throw new Error(`<BarChart title="${title}"> has no data`);
 
   const top = max ?? Math.max(...data.map((d) => d.value));
-  const height = data.length * (barHeight + gap) - gap;
-  const scale = (chartWidth - labelWidth - valueRoom) / top;
 
   return (
     <figure className="chart">
@@ -50,43 +45,19 @@ export function BarChart({ title, description, data, unit = "", max, source, sou
           Source: {cited.publisher}, {cited.title} ({formatDate(cited.date)})
         </span>
       </figcaption>
-      <svg
-        viewBox={`0 0 ${chartWidth} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        className="chart__svg"
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <desc id={`${id}-desc`}>
-          {description} {data.map((d) => `${d.label}: ${formatValue(d.value, unit)}.`).join(" ")}
-        </desc>
-        {data.map((d, index) => {
-          const y = index * (barHeight + gap);
-          const width = Math.max(2, d.value * scale);
-          return (
-            <g key={d.label} aria-hidden="true">
-              <text
-                x={labelWidth - 12}
-                y={y + barHeight / 2}
-                dominantBaseline="middle"
-                textAnchor="end"
-                className="chart__label"
-              >
-                {d.label}
-              </text>
-              <rect x={labelWidth} y={y} width={width} height={barHeight} rx={4} className="chart__bar" />
-              <text
-                x={labelWidth + width + 8}
-                y={y + barHeight / 2}
-                dominantBaseline="middle"
-                className="chart__value"
-              >
-                {formatValue(d.value, unit)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <HorizontalBars
+        bars={data.map((d) => ({
+          key: d.label,
+          label: d.label,
+          value: d.value,
+          valueText: formatValue(d.value, unit),
+        }))}
+        layout={layout}
+        titleId={`${id}-title`}
+        descId={`${id}-desc`}
+        description={description}
+        max={top}
+      />
       <details className="chart__data">
         <summary>Show the numbers as a table</summary>
         <table>

@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { countryName } from "@/lib/values/countries";
 import { ukNations } from "@/lib/values/nations";
+import { HorizontalBars, type BarLayout } from "@/components/charts/horizontal-bars";
 
 // Where people have signed, drawn on the server as SVG: a tile map of the UK's four nations (one square
 // each, placed roughly where the nation lies; a true outline map needs geometry this site does not ship)
@@ -23,10 +24,7 @@ const shadeFor = (count: number, max: number) =>
   shades[count === 0 || max === 0 ? 0 : Math.max(1, Math.ceil((count / max) * (shades.length - 1)))]!;
 const number = (n: number) => n.toLocaleString("en-GB");
 
-const barHeight = 28;
-const barGap = 10;
-const labelWidth = 200;
-const chartWidth = 640;
+const barLayout: BarLayout = { barHeight: 28, gap: 10, labelWidth: 200, chartWidth: 640, valueRoom: 90 };
 const MAX_BARS = 10;
 
 export function SignaturesMap({ counts }: { counts: Counts }) {
@@ -38,8 +36,6 @@ export function SignaturesMap({ counts }: { counts: Counts }) {
     .filter((country) => country.count > 0)
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   const bars = countries.slice(0, MAX_BARS);
-  const maxCountry = Math.max(1, ...bars.map((country) => country.count));
-  const barsHeight = Math.max(1, bars.length * (barHeight + barGap) - barGap);
 
   return (
     <section className="signatures-map" aria-labelledby={`${id}-heading`}>
@@ -105,43 +101,17 @@ export function SignaturesMap({ counts }: { counts: Counts }) {
               {countries.length > MAX_BARS ? `: the ${MAX_BARS} with most` : ""}
             </span>
           </figcaption>
-          <svg
-            viewBox={`0 0 ${chartWidth} ${barsHeight}`}
-            role="img"
-            aria-labelledby={`${id}-world ${id}-world-desc`}
-            className="chart__svg"
-            preserveAspectRatio="xMinYMin meet"
-          >
-            <desc id={`${id}-world-desc`}>
-              {bars.map((country) => `${country.name}: ${number(country.count)}.`).join(" ")}
-            </desc>
-            {bars.map((country, index) => {
-              const y = index * (barHeight + barGap);
-              const width = Math.max(2, (country.count / maxCountry) * (chartWidth - labelWidth - 90));
-              return (
-                <g key={country.code} aria-hidden="true">
-                  <text
-                    x={labelWidth - 10}
-                    y={y + barHeight / 2}
-                    dominantBaseline="middle"
-                    textAnchor="end"
-                    className="chart__label"
-                  >
-                    {country.name}
-                  </text>
-                  <rect x={labelWidth} y={y} width={width} height={barHeight} rx={4} className="chart__bar" />
-                  <text
-                    x={labelWidth + width + 8}
-                    y={y + barHeight / 2}
-                    dominantBaseline="middle"
-                    className="chart__value"
-                  >
-                    {number(country.count)}
-                  </text>
-                </g>
-              );
-            })}
-          </svg>
+          <HorizontalBars
+            bars={bars.map((country) => ({
+              key: country.code,
+              label: country.name,
+              value: country.count,
+              valueText: number(country.count),
+            }))}
+            layout={barLayout}
+            titleId={`${id}-world`}
+            descId={`${id}-world-desc`}
+          />
         </figure>
       )}
       <div className="table-scroll">

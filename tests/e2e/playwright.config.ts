@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { mailCatcher } from "@/tests/e2e/support/mail";
+import chromiumFlags from "@/tests/support/chromium-flags.json";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const port = 3100;
@@ -30,22 +31,16 @@ process.env.E2E_PERSONAL_DATA_FILE ??= `${runFiles}-personal-data.jsonl`;
 
 // Playwright's own browser download cannot reach its CDN on our machines; Debian's Chromium is used instead
 // (tests/support/ensure-chromium.sh installs it). Without the networking flags Chromium keeps calling
-// Google's services, which the closed network refuses many times a second.
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// Google's services, which the closed network refuses many times a second
+// (tests/support/chromium-flags.json, shared with tests/lighthouse/lighthouserc.cjs).
+const chromiumArgs: string[] = chromiumFlags;
 
 // Journeys that confirm or withdraw a signature change the public count, and each checks that the count
 // moved by exactly its own signature. They run one at a time (alongside the rest of the suite), so that
 // no other journey's signature lands in between. A new spec that confirms or withdraws belongs here.
 const countChangingJourneys = [
   "supporter-signs-the-pledge.spec.ts",
+  "staff-adds-paper-pledges.spec.ts",
   "supporter-withdraws.spec.ts",
   "disabled-supporter-signs-the-pledge.spec.ts",
   "supporter-signs-through-a-partner-link.spec.ts",

@@ -50,16 +50,9 @@ module.exports = {
       chromePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
       settings: {
         // Without the networking flags Chromium keeps calling Google's services, which the closed network
-        // refuses (tests/e2e/playwright.config.ts has the same list). LHCI adds --headless=new itself.
-        chromeFlags: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ].join(" "),
+        // refuses (the list is shared with tests/e2e/playwright.config.ts). LHCI adds --headless=new itself.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- lhci loads this file as CommonJS
+        chromeFlags: require("../support/chromium-flags.json").join(" "),
         // Lets Lighthouse audit the 404 page instead of refusing it as a failed load.
         ignoreStatusCode: true,
       },

@@ -17,29 +17,21 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+// Each role holds everything the one before it holds, and more.
+const viewerGrants: readonly Permission[] = ["view-counts"];
+const campaignerGrants: readonly Permission[] = [
+  ...viewerGrants,
+  "view-people",
+  "export",
+  "manage-signing",
+  "resend-email",
+  "paper-pledges",
+  "send-updates",
+];
 const grants: Record<Role, readonly Permission[]> = {
-  viewer: ["view-counts"],
-  campaigner: [
-    "view-counts",
-    "view-people",
-    "export",
-    "manage-signing",
-    "resend-email",
-    "paper-pledges",
-    "send-updates",
-  ],
-  admin: [
-    "view-counts",
-    "view-people",
-    "export",
-    "manage-signing",
-    "resend-email",
-    "paper-pledges",
-    "send-updates",
-    "erase",
-    "manage-staff",
-    "view-audit",
-  ],
+  viewer: viewerGrants,
+  campaigner: campaignerGrants,
+  admin: [...campaignerGrants, "erase", "manage-staff", "view-audit"],
 };
 
 export function isRole(value: string): value is Role {
