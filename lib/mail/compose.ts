@@ -5,12 +5,18 @@
 
 export type EmailLink = { label: string; url: string };
 
+/**
+ * A block written elsewhere in both forms, e.g. a campaign update's Markdown (lib/updates/render.ts). Its
+ * `html` must already be safe: it is placed as it is, where a plain paragraph would be escaped.
+ */
+export type RenderedBlock = { text: string; html: string };
+
 export type ComposeEmailInput = {
   /** Used as the HTML document title; screen readers announce it when the email opens. */
   subject?: string;
   /** E.g. "Dear Sam,". Omitted: the email starts with the first paragraph. */
   greeting?: string;
-  paragraphs: readonly string[];
+  paragraphs: readonly (string | RenderedBlock)[];
   /** The one thing the reader is asked to do, shown as a prominent link. */
   action?: EmailLink;
   /** Why this person got this email, as a sentence: "You signed the Count Us In pledge with this address." */
@@ -60,7 +66,7 @@ function footerLine(reason: string): string {
 function composeText(input: ComposeEmailInput, action: EmailLink | undefined, links: EmailLink[]): string {
   const blocks: string[] = [];
   if (input.greeting) blocks.push(input.greeting);
-  blocks.push(...input.paragraphs);
+  blocks.push(...input.paragraphs.map((block) => (typeof block === "string" ? block : block.text)));
   if (action) blocks.push(`${action.label}:\n${action.url}`);
   blocks.push(input.signOff ?? DEFAULT_SIGN_OFF);
   const footer = [footerLine(input.reason), ...links.map((link) => `${link.label}: ${link.url}`)];
@@ -86,7 +92,7 @@ function paragraph(text: string): string {
 function composeHtml(input: ComposeEmailInput, action: EmailLink | undefined, links: EmailLink[]): string {
   const parts: string[] = [];
   if (input.greeting) parts.push(paragraph(input.greeting));
-  parts.push(...input.paragraphs.map(paragraph));
+  parts.push(...input.paragraphs.map((block) => (typeof block === "string" ? paragraph(block) : block.html)));
   if (action) {
     const href = escapeHtml(action.url);
     parts.push(`<p><a href="${href}" style="${STYLE.action}">${escapeHtml(action.label)}</a></p>`);

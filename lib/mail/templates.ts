@@ -4,6 +4,7 @@ import { parseParams } from "@/lib/mail/templates/params";
 import { pledgeConfirm, pledgeRepeat } from "@/lib/mail/templates/pledge";
 import { staffSignIn } from "@/lib/mail/templates/staff";
 import type { Template, TemplateContext, TemplateOutcome } from "@/lib/mail/templates/types";
+import { campaignUpdate } from "@/lib/mail/templates/update";
 import {
   volunteerConfirm,
   volunteerRepeat,
@@ -25,6 +26,7 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   "volunteer-welcome": volunteerWelcome,
   "volunteer-team-notification": volunteerTeamNotice,
   "staff-sign-in": staffSignIn,
+  "campaign-update": campaignUpdate,
 };
 
 /** A claimed outbox row, as the worker hands it over. */

@@ -41,8 +41,10 @@ function mailOptions(message: OutgoingEmail, from: string) {
     text: message.text,
     html: message.html,
     messageId: `<${message.id}@${messageIdDomain(from)}>`,
-    // RFC 3834: automatic mail; out-of-office replies should not answer it.
-    headers: { "Auto-Submitted": "auto-generated" },
+    // RFC 3834: automatic mail; out-of-office replies should not answer it. A template's own fields (a
+    // campaign update's List-Unsubscribe pair) are added as they are: nodemailer's `list` option would
+    // write List-Unsubscribe but not List-Unsubscribe-Post, and RFC 8058 needs both.
+    headers: { ...message.headers, "Auto-Submitted": "auto-generated" },
   };
 }
 

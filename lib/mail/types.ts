@@ -20,6 +20,11 @@ export type RenderedEmail = {
   subject: string;
   text: string;
   html: string;
+  /**
+   * Extra header fields, e.g. a campaign update's List-Unsubscribe and List-Unsubscribe-Post (RFC 2369,
+   * RFC 8058). The transports pass them on as they are.
+   */
+  headers?: Readonly<Record<string, string>>;
 };
 
 /** A rendered email ready to go out; `id` is the outbox row, reused as the Message-ID. */

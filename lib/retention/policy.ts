@@ -37,6 +37,10 @@ export function describeRetention(policy: RetentionPolicy): { what: string; howL
         : "Until the campaign ends, or until you withdraw",
     },
     {
+      what: "Paper pledge forms uploaded by our staff but not yet checked and stored",
+      howLong: "1 day, then deleted",
+    },
+    {
       what: "Volunteer details not confirmed by email",
       howLong: `${days(policy.unconfirmedVolunteerDays)}, then deleted`,
     },

@@ -6,6 +6,8 @@ import { reconcilePledgeTotals, signingLimits } from "@/lib/pledge";
 import { deleteExpiredSignatures } from "@/lib/pledge/retention";
 import { deleteExpiredLimiterCounters } from "@/lib/security/limiter-store";
 import { deleteUnconfirmedVolunteers } from "@/lib/volunteers/retention";
+import { deleteStalePaperDrafts } from "@/lib/paper/drafts";
+import { settleFinishedUpdates } from "@/lib/updates/settle";
 import { retentionPolicy } from "@/lib/retention/policy";
 import type { SweepStep } from "@/lib/retention/sweep-runner";
 import { runSweepRound } from "@/lib/retention/sweep-round";
@@ -34,12 +36,15 @@ export function startRetentionSchedule(): void {
   const steps: SweepStep[] = [
     { name: "unconfirmedSignatures", run: () => deleteExpiredSignatures(db) },
     { name: "unconfirmedVolunteers", run: () => deleteUnconfirmedVolunteers(db) },
+    // Before the delivery records go: a finished campaign update keeps its counts (lib/updates/settle.ts).
+    { name: "campaignUpdateCounts", run: () => settleFinishedUpdates(db) },
     { name: "emailRecords", run: () => deleteOldEmailRecords(db, policy.sentEmailDays) },
     // Each instance writes its own .eml copies (embedded mail), so each deletes its own.
     { name: "localEmailFiles", run: () => deleteOldLocalEmails(policy.sentEmailDays), perInstance: true },
     { name: "auditEvents", run: () => deleteOldAuditEvents(db, policy.auditLogDays) },
     { name: "endedAllowedRanges", run: () => signingLimits().deleteEndedRanges() },
     { name: "expiredRateLimits", run: () => deleteExpiredLimiterCounters(db) },
+    { name: "stalePaperDrafts", run: () => deleteStalePaperDrafts(db) },
     {
       name: "confirmedSignatures",
       run: async () => {

@@ -44,6 +44,8 @@ const countChangingJourneys = [
   "supporter-withdraws.spec.ts",
   "disabled-supporter-signs-the-pledge.spec.ts",
   "supporter-signs-through-a-partner-link.spec.ts",
+  "staff-exports-for-the-crm.spec.ts",
+  "staff-sends-a-campaign-update.spec.ts",
 ].map((file) => `**/${file}`);
 
 // Specs that load the machine on their own: 100 browsers at once, and a second production build. Run

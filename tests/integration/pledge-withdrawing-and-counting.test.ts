@@ -2,7 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DbClient } from "@/lib/platform/db";
 import { confirmSignature } from "@/lib/pledge/confirm";
 import { createCountReader, type PledgeCounts } from "@/lib/pledge/counts";
-import { inspectManageLink, stopCampaignEmails, withdrawSignature } from "@/lib/pledge/manage";
+import {
+  inspectManageLink,
+  stopCampaignEmails,
+  stopCampaignEmailsFor,
+  withdrawSignature,
+} from "@/lib/pledge/manage";
 import { issueLinkToken } from "@/lib/security/link-tokens";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/databases";
 import {
@@ -79,6 +84,7 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
     expect(await inspectManageLink(db, secret, manage)).toEqual({ found: false });
     expect(await withdrawSignature(db, secret, manage)).toBe(false);
     expect(await stopCampaignEmails(db, secret, manage)).toBe(false);
+    expect(await stopCampaignEmailsFor(db, secret, manage)).toBe("not-found");
     expect(await db.signature.count()).toBe(1);
   });
 
@@ -97,7 +103,7 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
     expect(before).toMatchObject({ campaignEmails: true, status: "confirmed" });
     expect(await inspectManageLink(db, secret, manage)).toEqual({ found: true, campaignEmails: true });
 
-    expect(await stopCampaignEmails(db, secret, manage)).toBe(true);
+    expect(await stopCampaignEmailsFor(db, secret, manage)).toBe("stopped");
     const [after] = await signatureRows(db);
     // When the choice changed is kept beside it (a CRM export carries both), and the row shows it changed.
     expect(after!.campaignEmailsAt!.getTime()).toBeGreaterThan(before!.campaignEmailsAt!.getTime());
@@ -105,9 +111,16 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
     const unchanged = { campaignEmailsAt: after!.campaignEmailsAt, updatedAt: after!.updatedAt };
     expect(after).toEqual({ ...before, campaignEmails: false, ...unchanged });
     expect(await inspectManageLink(db, secret, manage)).toEqual({ found: true, campaignEmails: false });
-    // Already off: the wish is met, and nothing changes, not even when it was stopped.
+    // The change is in the audit log, naming the signature and nothing personal.
+    const audit = () => db.auditEvent.findMany({ where: { action: "unsubscribe", subject: after!.id } });
+    expect(await audit()).toEqual([
+      expect.objectContaining({ actor: "supporter (manage page)", subject: after!.id, detail: null }),
+    ]);
+    // Already off: the wish is met, and nothing changes, not even when it was stopped, nor the log.
+    expect(await stopCampaignEmailsFor(db, secret, manage)).toBe("already-off");
     expect(await stopCampaignEmails(db, secret, manage)).toBe(true);
     expect(await signatureRows(db)).toEqual([after]);
+    expect(await audit()).toHaveLength(1);
     expect((await readCounts()).total).toBe(1);
   });
 
@@ -116,12 +129,14 @@ describe.each(PROVIDERS)("withdrawing and counting on %s", (provider) => {
     const [row] = await db.signature.findMany();
     const confirmToken = issueLinkToken(secret, "confirm", row!.id, new Date(Date.now() + DAY_MS));
     const before = await signatureRows(db);
+    const auditedBefore = await db.auditEvent.count({ where: { action: "unsubscribe" } });
     for (const forged of [issueLinkToken(newSecret(), "manage", row!.id), confirmToken, "", "x.y", row!.id]) {
       expect(await inspectManageLink(db, secret, forged)).toEqual({ found: false });
       expect(await stopCampaignEmails(db, secret, forged)).toBe(false);
       expect(await withdrawSignature(db, secret, forged)).toBe(false);
     }
     expect(await signatureRows(db)).toEqual(before);
+    expect(await db.auditEvent.count({ where: { action: "unsubscribe" } })).toBe(auditedBefore);
   });
 
   it("counts per nation, per country and per day agree with the rows; pending and held never count", async () => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PaperPledgesFigure } from "@/components/admin/paper/paper-pledges-figure";
 import { ServiceNotices } from "@/components/admin/service-notices";
 import { PledgeTotals } from "@/components/pledge/pledge-totals";
 import { SignaturesByPartner } from "@/components/pledge/signatures-by-partner";
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const staff = await requireStaff("view-counts");
-  const { counts, pending, held, byPartner, volunteersByBoard, volunteersByHelp, health } =
+  const { counts, pending, held, byPartner, volunteersByBoard, volunteersByHelp, health, paper } =
     await readDashboard();
   return (
     <>
@@ -48,6 +49,7 @@ export default async function DashboardPage() {
           discard them.
         </p>
       )}
+      <PaperPledgesFigure summary={paper} canAddPaper={can(staff.role, "paper-pledges")} />
       <PledgeTotals counts={counts} />
       <SignaturesByPartner rows={byPartner} />
       <h2>Volunteers by health board</h2>

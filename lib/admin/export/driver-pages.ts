@@ -14,8 +14,9 @@ import type { BooleanKeys, DateKeys } from "@/lib/admin/records/columns";
 //   writers, and it sits outside the app's serialized connection, so an export never queues sign-ups.
 // - PostgreSQL: one `pg` client, outside the app's pool of 10, so an export never takes a connection a
 //   sign-up is waiting for.
-// Rows come in keyset pages, newest first by (createdAt, id), each page its own short statement: no read
-// transaction stays open while a slow client takes its time, so SQLite's WAL can still be checkpointed.
+// Rows come in keyset pages, newest first by (createdAt, id) or (updatedAt, id), each page its own short
+// statement: no read transaction stays open while a slow client takes its time, so SQLite's WAL can
+// still be checkpointed.
 
 /** One condition in SQL with `?` for each parameter; the dialect's placeholders are filled in here. */
 export type SqlCondition = { sql: string; params: SqlParam[] };
@@ -23,8 +24,13 @@ export type SqlParam = string | number | boolean | Date;
 
 export type PageQuery<Row> = {
   table: "Signature" | "Volunteer";
-  /** The columns to read, in the order each row's values come back; they must include createdAt and id. */
+  /** The columns to read, in the order each row's values come back; they must include `order` and id. */
   columns: readonly (keyof Row & string)[];
+  /**
+   * The time the pages walk down, newest first, with id breaking ties: createdAt (the default), or
+   * updatedAt for "what changed since", which its own index then serves without sorting the table.
+   */
+  order?: "createdAt" | "updatedAt";
   /** Every date column, and every boolean one (the types insist on all): SQLite returns them as text and 0/1. */
   dates: Record<DateKeys<Row>, true>;
   booleans: Record<BooleanKeys<Row>, true>;
@@ -147,17 +153,18 @@ export function createDriverPages(url: string): DriverPages {
   return {
     provider,
     async *pages<Row>(query: PageQuery<Row>, size: number): AsyncGenerator<Values<Row>[]> {
+      const time = query.order ?? "createdAt";
       const select = `SELECT ${query.columns.map(quote).join(", ")} FROM ${quote(query.table)}`;
-      const order = `ORDER BY "createdAt" DESC, "id" DESC LIMIT ${Math.max(1, Math.floor(size))}`;
+      const order = `ORDER BY "${time}" DESC, "id" DESC LIMIT ${Math.max(1, Math.floor(size))}`;
       const filters = query.where.map((c) => `(${c.sql})`);
       const filterParams = query.where.flatMap((c) => c.params);
-      const keyset = `"createdAt" <= ? AND ("createdAt" < ? OR ("createdAt" = ? AND "id" < ?))`;
+      const keyset = `"${time}" <= ? AND ("${time}" < ? OR ("${time}" = ? AND "id" < ?))`;
       const first = [select, filters.length ? `WHERE ${filters.join(" AND ")}` : "", order].join(" ");
       const next = [select, "WHERE", [...filters, keyset].join(" AND "), order].join(" ");
 
-      const at = query.columns.indexOf("createdAt" as keyof Row & string);
+      const at = query.columns.indexOf(time as keyof Row & string);
       const id = query.columns.indexOf("id" as keyof Row & string);
-      if (at < 0 || id < 0) throw new Error(`an export of ${query.table} must read createdAt and id`);
+      if (at < 0 || id < 0) throw new Error(`an export of ${query.table} must read ${time} and id`);
       const indexes = (keys: object) => Object.keys(keys).map((key) => query.columns.indexOf(key as never));
       const dates = indexes(query.dates);
       const booleans = indexes(query.booleans);

@@ -23,6 +23,30 @@ export const signatureSelect = {
 
 export type SignatureRow = Prisma.SignatureGetPayload<{ select: typeof signatureSelect }>;
 
+/**
+ * What a CRM export reads of a signature (lib/admin/export/crm-columns.ts says what each becomes): the
+ * person, where they came from, their consents, and the times a CRM keys its updates on.
+ */
+export const crmSignatureSelect = {
+  id: true,
+  name: true,
+  email: true,
+  nation: true,
+  country: true,
+  source: true,
+  partnerCode: true,
+  paperBatchId: true,
+  consentVersion: true,
+  consentAt: true,
+  campaignEmails: true,
+  campaignEmailsAt: true,
+  createdAt: true,
+  confirmedAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.SignatureSelect;
+
+export type CrmSignatureRow = Prisma.SignatureGetPayload<{ select: typeof crmSignatureSelect }>;
+
 /** The personal fields of a volunteer, each sealed (lib/volunteers/sealed-fields.ts). */
 export const sealedPersonalSelect = {
   nameSealed: true,

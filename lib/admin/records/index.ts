@@ -8,6 +8,8 @@ import { createAuditLog } from "@/lib/admin/audit/log";
 import { createDriverPages } from "@/lib/admin/export/driver-pages";
 import { createErasure, type Erasure } from "@/lib/admin/records/erasure";
 import { createExports, type Exports } from "@/lib/admin/export/exports";
+import { createCrmExport, type CrmExport } from "@/lib/admin/export/crm-export";
+import { partnerByCode } from "@/lib/content/partners";
 import { createSignatureQueries, type SignatureQueries } from "@/lib/admin/records/signatures";
 import { createVolunteerQueries, type VolunteerQueries } from "@/lib/admin/records/volunteers";
 import { bindOnce } from "@/lib/platform/bind-once";
@@ -27,6 +29,12 @@ const boundExports = bindOnce(() =>
     pages: createDriverPages(env.DATABASE_URL),
     // Opens the volunteer keys only when a volunteer export actually starts, not for a signature export.
     volunteerKeys: () => ({ ring: getVolunteerKeyRing(), lookup: appVolunteerLookups }),
+  }),
+);
+const boundCrmExport = bindOnce(() =>
+  createCrmExport(db, {
+    pages: createDriverPages(env.DATABASE_URL),
+    partnerName: (code) => partnerByCode(code)?.name,
   }),
 );
 const boundErasure = bindOnce(() =>
@@ -55,6 +63,12 @@ export function adminVolunteers(staff: StaffWith<"view-people">): VolunteerQueri
 export function adminExports(staff: StaffWith<"export">): Exports {
   assertHolds(staff, "export");
   return boundExports();
+}
+
+/** The CRM exports and their history: people in bulk too, so "export". */
+export function adminCrmExports(staff: StaffWith<"export">): CrmExport {
+  assertHolds(staff, "export");
+  return boundCrmExport();
 }
 
 export function adminErasure(staff: StaffWith<"erase">): Erasure {

@@ -38,6 +38,13 @@ function toJson(message: ReceivedMessage): CaughtMessageJson {
   const from = parsed?.from?.value[0];
   const headers: Record<string, string> = {};
   for (const [name, value] of parsed?.headers ?? []) if (typeof value === "string") headers[name] = value;
+  // mailparser folds List-* fields into one object; keep them as sent (RFC 2369, RFC 8058), unfolded.
+  for (const { key, line } of parsed?.headerLines ?? [])
+    if (key.startsWith("list-"))
+      headers[key] = line
+        .slice(line.indexOf(":") + 1)
+        .replace(/\r?\n[ \t]+/g, " ")
+        .trim();
   return {
     envelopeFrom: message.envelopeFrom,
     envelopeTo: message.envelopeTo,

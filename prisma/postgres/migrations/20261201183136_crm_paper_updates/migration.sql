@@ -22,6 +22,7 @@ CREATE TABLE "CampaignUpdate" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
     "sentBy" TEXT,
     "sendStartedAt" TIMESTAMP(3),
+    "finalProgress" TEXT,
 
     CONSTRAINT "CampaignUpdate_pkey" PRIMARY KEY ("id")
 );

@@ -15,7 +15,8 @@ CREATE TABLE "CampaignUpdate" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     "sentBy" TEXT,
-    "sendStartedAt" DATETIME
+    "sendStartedAt" DATETIME,
+    "finalProgress" TEXT
 );
 
 -- CreateTable
