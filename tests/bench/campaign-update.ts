@@ -11,9 +11,6 @@
 //
 // Knobs: BENCH_MESSAGES (10,000), BENCH_DATABASE=postgresql.
 import crypto from "node:crypto";
-import { type ChildProcess, fork } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { composeEmail } from "@/lib/mail/compose";
 import { enqueueEmails } from "@/lib/mail/enqueue";
 import { createOutboxWorker } from "@/lib/mail/outbox-worker";
@@ -22,36 +19,12 @@ import type { RenderedEmail } from "@/lib/mail/types";
 import type { DbClient } from "@/lib/platform/db";
 import { createCampaignUpdates } from "@/lib/updates/updates";
 import { createTestDatabase } from "@/tests/support/databases";
+import { startSinkProcess } from "@/tests/bench/counting-smtp-sink-process";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const PROVIDER = process.env.BENCH_DATABASE === "postgresql" ? "postgresql" : "sqlite";
 const FROM = "Count Us In <no-reply@count-us-in.test>";
 const SITE = "https://count-us-in.example";
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-type SinkReply = { type: string; url?: string; count?: number; unique?: number };
-
-function startSinkProcess(): Promise<{
-  child: ChildProcess;
-  url: string;
-  request: (message: object, reply: string) => Promise<SinkReply>;
-}> {
-  const child = fork(path.join(here, "counting-smtp-sink.ts"), [], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const request = (message: object, reply: string) =>
-    new Promise<SinkReply>((resolve) => {
-      const onMessage = (answer: SinkReply) => {
-        if (answer.type !== reply) return;
-        child.off("message", onMessage);
-        resolve(answer);
-      };
-      child.on("message", onMessage);
-      if (Object.keys(message).length) child.send(message);
-    });
-  return request({}, "ready").then((ready) => ({ child, url: ready.url!, request }));
-}
 
 function readyMadeEmails(count: number): RenderedEmail[] {
   return Array.from({ length: count }, (_, n) => ({

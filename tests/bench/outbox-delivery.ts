@@ -8,15 +8,13 @@
 // (`react-server` lets lib/ modules import `server-only` outside Next.js, as vitest's alias does.)
 // Knobs: BENCH_MESSAGES, BENCH_CHUNK_SIZE, BENCH_SMTP_CONNECTIONS, BENCH_DATABASE=postgresql. The
 // SMTP server runs in a child process (counting-smtp-sink.ts) so it does not share this event loop.
-import { type ChildProcess, fork } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { composeEmail } from "@/lib/mail/compose";
 import { enqueueEmails } from "@/lib/mail/enqueue";
 import { createOutboxWorker, OUTBOX_DEFAULTS } from "@/lib/mail/outbox-worker";
 import { createSmtpTransport } from "@/lib/mail/transport";
 import type { RenderedEmail } from "@/lib/mail/types";
 import { createTestDatabase } from "@/tests/support/databases";
+import { startSinkProcess } from "@/tests/bench/counting-smtp-sink-process";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 // Tuning knobs; the defaults are the worker's own.
@@ -25,7 +23,6 @@ const CONNECTIONS = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 5);
 // sqlite (the brief's figure) or postgresql (a throwaway database on the local server).
 const PROVIDER = process.env.BENCH_DATABASE === "postgresql" ? "postgresql" : "sqlite";
 const FROM = "Count Us In <no-reply@count-us-in.test>";
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 function emails(count: number): RenderedEmail[] {
   return Array.from({ length: count }, (_, n) => ({
@@ -51,30 +48,6 @@ function emails(count: number): RenderedEmail[] {
       ],
     }),
   }));
-}
-
-type SinkReply = { type: string; url?: string; count?: number; unique?: number };
-
-function startSinkProcess(): Promise<{
-  child: ChildProcess;
-  url: string;
-  request: (message: object, reply: string) => Promise<SinkReply>;
-}> {
-  const child = fork(path.join(here, "counting-smtp-sink.ts"), [], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const request = (message: object, reply: string) =>
-    new Promise<SinkReply>((resolve) => {
-      const onMessage = (answer: SinkReply) => {
-        if (answer.type !== reply) return;
-        child.off("message", onMessage);
-        resolve(answer);
-      };
-      child.on("message", onMessage);
-      if (Object.keys(message).length) child.send(message);
-    });
-  return request({}, "ready").then((ready) => ({ child, url: ready.url!, request }));
 }
 
 async function main() {
