@@ -3,9 +3,11 @@ import type { Permission } from "@/lib/admin/access/roles";
 import { staffForRoute, type StaffWith } from "@/lib/admin/access/session";
 import type { FieldErrors } from "@/lib/validation/form-errors";
 import { isDatabaseUnavailable, serviceUnavailable } from "@/lib/entry/service-unavailable";
+import { isCrossSiteWrite } from "@/lib/entry/cross-site";
 
 // The one way a route handler is built: `export const GET = staffRoute("export", async (request, staff) => …)`
-// or `publicRoute(…)`. Who is calling is checked first (401 signed out, 403 wrong role), a database that
+// or `publicRoute(…)`. A staff write sent from another site is refused (403, lib/entry/cross-site.ts), then
+// who is calling is checked (401 signed out, 403 wrong role), a database that
 // cannot answer becomes 503 with Retry-After, and every refusal of input has one shape, below.
 
 type Handler<Caller> = (request: Request, caller: Caller) => Promise<Response> | Response;
@@ -32,6 +34,11 @@ export function staffRoute<P extends Permission>(
   handler: Handler<StaffWith<P>>,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
+    if (isCrossSiteWrite(request))
+      return new Response("This form can only be sent from the admin area.\n", {
+        status: 403,
+        headers: noStore,
+      });
     const staff = await staffForRoute(request, permission);
     if (staff instanceof Response) return staff;
     return answering(() => handler(request, staff));
