@@ -47,6 +47,9 @@ test.describe("An admin manages colleagues", () => {
         "Signatures",
         "Volunteers",
         "Held and limits",
+        "Paper pledges",
+        "Campaign updates",
+        "CRM exports",
         "Emails",
       ]);
     });

@@ -59,6 +59,9 @@ test.describe("A member of staff signs in", () => {
         "Signatures",
         "Volunteers",
         "Held and limits",
+        "Paper pledges",
+        "Campaign updates",
+        "CRM exports",
         "Emails",
       ]);
       await expect(page.getByText(`${staff.email} (campaigner)`)).toBeVisible();
