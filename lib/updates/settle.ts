@@ -20,15 +20,15 @@ export function finalProgressOf(stored: string | null): UpdateProgress | undefin
 }
 
 /**
- * Keeps the final counts of this update if nothing is left to send: a sending update becomes "sent", a
- * stopped one stays "cancelled". Returns them, or undefined while emails still wait.
+ * The update's progress now; if nothing is left to send, its counts are also kept: a sending update
+ * becomes "sent", a stopped one stays "cancelled".
  */
 export async function settleUpdate(
   db: Db,
   update: { id: string; recipients: number },
-): Promise<UpdateProgress | undefined> {
+): Promise<UpdateProgress> {
   const progress = await readProgress(db, update);
-  if (!progress.finished) return undefined;
+  if (!progress.finished) return progress;
   const finalProgress = JSON.stringify(progress);
   // Each write only if no one settled it first; both are no-ops the second time.
   await db.campaignUpdate.updateMany({
@@ -49,6 +49,6 @@ export async function settleFinishedUpdates(db: Db): Promise<number> {
     select: { id: true, recipients: true },
   });
   let settled = 0;
-  for (const update of open) if (await settleUpdate(db, update)) settled += 1;
+  for (const update of open) if ((await settleUpdate(db, update)).finished) settled += 1;
   return settled;
 }

@@ -141,15 +141,9 @@ export function createCampaignUpdates(
       const kept = finalProgressOf(update.finalProgress);
       if (kept) return { ...update, ...preview, progress: kept };
       // Its last email has gone: keep the counts and say "sent" from now on (lib/updates/settle.ts).
-      const settled = await settleUpdate(db, update);
-      if (settled)
-        return {
-          ...update,
-          ...preview,
-          status: update.status === "sending" ? "sent" : update.status,
-          progress: settled,
-        };
-      return { ...update, ...preview, progress: await readProgress(db, update) };
+      const progress = await settleUpdate(db, update);
+      const status = progress.finished && update.status === "sending" ? "sent" : update.status;
+      return { ...update, ...preview, status, progress };
     },
 
     /** Progress only, for the page's polling. */

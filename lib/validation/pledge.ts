@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isOtherCountryCode } from "@/lib/values/countries";
 import { nationValues } from "@/lib/values/nations";
+import { checkCountry, countryField, withPlace } from "@/lib/validation/place";
 import { challengeSolution, checkbox, emailAddress, hiddenSignal, personName } from "@/lib/validation/fields";
 
 /** A `ref` code as written in content/partners.yaml (lower-case letters, digits, hyphens), or null. */
@@ -21,10 +21,7 @@ export const signPledgeSchema = z
     email: emailAddress,
     nation: z.enum(nationValues, { error: "Select where you live" }),
     // Only read when the supporter lives outside the UK; checked below, with a message a person can act on.
-    country: z
-      .unknown()
-      .optional()
-      .transform((value) => (typeof value === "string" ? value.slice(0, 100).trim().toUpperCase() : "")),
+    country: countryField,
     campaignEmails: checkbox,
     website: hiddenSignal,
     altcha: challengeSolution,
@@ -32,19 +29,9 @@ export const signPledgeSchema = z
     // lib/pledge keeps it only if content/partners.yaml knows it. Never an error: a bad code is dropped.
     ref: z.unknown().transform(partnerRef).optional(),
   })
-  .superRefine(
-    (input, ctx) => {
-      if (input.nation !== "other") return;
-      if (!input.country)
-        ctx.addIssue({ code: "custom", path: ["country"], message: "Select the country you live in" });
-      else if (!isOtherCountryCode(input.country)) {
-        ctx.addIssue({ code: "custom", path: ["country"], message: "Select a country from the list" });
-      }
-      // Run even when other fields have problems, so the person sees every message at once.
-    },
-    { when: () => true },
-  )
-  .transform(({ country, ...rest }) => ({ ...rest, country: rest.nation === "other" ? country : "GB" }));
+  // Run even when other fields have problems, so the person sees every message at once.
+  .superRefine(checkCountry("you"), { when: () => true })
+  .transform(withPlace);
 
 export type SignPledgeInput = z.infer<typeof signPledgeSchema>;
 export type SignPledgeField = "name" | "email" | "nation" | "country" | "campaignEmails";

@@ -13,7 +13,7 @@ async function main() {
     `Checked ${checked} volunteers; re-sealed ${resealed}. Keys other than "${ring.currentKeyId}" are no longer needed.`,
   );
   // Counts only: the ring's key ids are the operator's labels, and nothing about any volunteer is printed.
-  console.log("Re-keying email lookups under APP_SECRET's current key (APP_SECRET_ID)…");
+  console.log("Re-keying the lookup hashes under APP_SECRET's current key (APP_SECRET_ID)…");
   const { rekeyed } = await rekeyVolunteerLookups(db, ring, appVolunteerLookup);
   console.log(
     `Re-keyed ${rekeyed}. Every volunteer is now found under APP_SECRET's current key alone (keep older keys while emailed links signed with them should still work).`,
@@ -21,7 +21,11 @@ async function main() {
   await db.$disconnect();
 }
 
+// A database error's message can quote the values of the row it failed on: for those, the kind and code
+// only. Our own errors (a missing or short key) name the setting to fix and never a key or a person.
 main().catch((error: unknown) => {
-  console.error(`Key rotation failed: ${(error as Error).message}`);
+  const { name = "Error", code, message } = error as { name?: string; code?: string; message?: string };
+  const said = name.startsWith("PrismaClient") ? `${name}${code ? ` ${code}` : ""}` : message;
+  console.error(`Key rotation failed: ${said}. Nothing is lost: fix the cause and run it again.`);
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import type { CsvColumn } from "@/lib/admin/export/csv-stream";
 import { nameParts } from "@/lib/admin/export/name-parts";
 
 // The CRM export's columns, written once: the CSV's header row and the column list on /admin/exports
@@ -38,7 +39,8 @@ export type CrmRecord = {
   lastChangedAt: string;
 };
 
-export type CrmColumn = { key: keyof CrmRecord; header: string; meaning: string };
+/** A CSV column (csv-stream.ts) with what it means, for the page that documents the export. */
+export type CrmColumn = CsvColumn<CrmRecord> & { meaning: string };
 
 export const crmColumns: readonly CrmColumn[] = [
   {
@@ -221,33 +223,22 @@ export function upsertRecord(
   };
 }
 
+// A remove row's columns: every one empty but the ID, why and when. Built from the column list, so a new
+// column is empty there too.
+const emptyRecord = Object.fromEntries(crmColumns.map((column) => [column.key, null])) as Record<
+  keyof CrmRecord,
+  null
+>;
+
 /** A signature that left the list: the ID, why and when, and nothing else about the person. */
 export function removeRecord(removal: { signatureId: string; reason: string; removedAt: Date }): CrmRecord {
   const at = removal.removedAt.toISOString();
   return {
+    ...emptyRecord,
     action: "remove",
     id: removal.signatureId,
     removalReason: removal.reason,
     removedAt: at,
-    fullName: null,
-    givenName: null,
-    familyName: null,
-    nameSplit: null,
-    email: null,
-    nation: null,
-    country: null,
-    source: null,
-    partnerCode: null,
-    partnerName: null,
-    paperEvent: null,
-    paperEventDate: null,
-    pledgeConsentVersion: null,
-    pledgeConsentAt: null,
-    campaignEmails: null,
-    campaignEmailsAt: null,
-    campaignEmailsVersion: null,
-    signedAt: null,
-    confirmedAt: null,
     lastChangedAt: at,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isOtherCountryCode } from "@/lib/values/countries";
 import { nationValues } from "@/lib/values/nations";
+import { checkCountry, countryField, withPlace } from "@/lib/validation/place";
 import { boundedText, emailAddress, personName } from "@/lib/validation/fields";
 
 // Paper pledges (/admin/paper): one person's row, checked with the online form's own field rules
@@ -29,30 +29,13 @@ const personFields = {
   name: personName,
   email: optionalEmail,
   nation: z.enum(nationValues, { error: "Select where they live" }),
-  country: z
-    .unknown()
-    .optional()
-    .transform((value) => (typeof value === "string" ? value.slice(0, 100).trim().toUpperCase() : "")),
+  country: countryField,
   campaignEmails: campaignEmailsChoice,
 };
 
-/** The online form's country rule (lib/validation/pledge.ts): asked only for people outside the UK. */
-function checkCountry(input: { nation?: string; country: string }, ctx: z.RefinementCtx): void {
-  if (input.nation !== "other") return;
-  if (!input.country)
-    ctx.addIssue({ code: "custom", path: ["country"], message: "Select the country they live in" });
-  else if (!isOtherCountryCode(input.country))
-    ctx.addIssue({ code: "custom", path: ["country"], message: "Select a country from the list" });
-}
-
-const withPlace = <T extends { nation: string; country: string }>({ country, ...rest }: T) => ({
-  ...rest,
-  country: rest.nation === "other" ? country : "GB",
-});
-
 export const paperRowSchema = z
   .object(personFields)
-  .superRefine(checkCountry, { when: () => true })
+  .superRefine(checkCountry("they"), { when: () => true })
   .transform(withPlace);
 
 export type PaperRow = z.infer<typeof paperRowSchema>;
@@ -97,7 +80,7 @@ export type PaperEvent = z.infer<ReturnType<typeof paperEventSchemaFor>>;
 export const paperEntrySchemaFor = (versions: Versions) =>
   z
     .object({ ...eventFields(versions), ...personFields })
-    .superRefine(checkCountry, { when: () => true })
+    .superRefine(checkCountry("they"), { when: () => true })
     .transform(withPlace);
 export type PaperEntry = z.infer<ReturnType<typeof paperEntrySchemaFor>>;
 
