@@ -2,9 +2,9 @@ import { renderShareCard, shareCardSize } from "@/components/og/share-card";
 import { readCountsForCachedPage } from "@/lib/pledge";
 
 // The pledge's sharing card shows the live count. It is cached exactly as the page is: regenerated at most
-// once every 3 seconds per server in the background (stale-while-revalidate), never drawn per request, so a
+// once every 2 seconds per server in the background (stale-while-revalidate), never drawn per request, so a
 // post that goes viral costs one render every few seconds however many people view the card.
-export const revalidate = 3;
+export const revalidate = 2;
 export const size = shareCardSize;
 export const contentType = "image/png";
 export const alt = "Count Us In: the global pledge, with how many people have signed";
@@ -21,6 +21,6 @@ export default async function Image() {
   });
   // ImageResponse says "max-age=0, must-revalidate"; say what the pledge page says instead, so a CDN in
   // front may hold the card for the same few seconds.
-  card.headers.set("Cache-Control", "s-maxage=3, stale-while-revalidate=1");
+  card.headers.set("Cache-Control", "s-maxage=2, stale-while-revalidate=1");
   return card;
 }

@@ -3,7 +3,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 export declare function createPageCache(options?: {
   ttlMs?: number;
+  staleMs?: number;
   maxBytes?: number;
   maxEntryBytes?: number;
   now?: () => number;
-}): { serveOrCapture: (req: IncomingMessage, res: ServerResponse) => boolean; size: () => number };
+}): {
+  handle: (req: IncomingMessage, res: ServerResponse, passOn: () => Promise<void>) => Promise<void>;
+  size: () => number;
+};

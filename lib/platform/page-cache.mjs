@@ -1,19 +1,33 @@
-// A one-second cache of whole responses in front of Next.js, in the production server (serve.mjs).
+// A short cache of whole responses in front of Next.js, in the production server (serve.mjs), that sends
+// Next.js one request per page at a time however hard the page is refreshed.
 //
 // Why: on a viral day people refresh the home and pledge pages by the thousand. Next.js already serves
 // them from its own cache (revalidate), but still runs its router, re-reads the cached page and gzips it
 // again on every request, so a page costs in proportion to its size (issue #8: /pledge at 0.77 of /blog).
-// Holding the finished bytes for one second makes every shareable page cost the same few microseconds,
-// whatever its size, and Next.js sees each page about once a second however hard it is refreshed.
+// Holding the finished bytes makes every shareable page cost the same few microseconds, whatever its size.
+//
+// It behaves as a CDN does with request collapsing and stale-while-revalidate (nginx: proxy_cache_lock,
+// proxy_cache_use_stale updating):
+//   - a fresh copy (held under 1 s) answers everyone;
+//   - then, for up to 1 s more and only as far as the page's own `stale-while-revalidate` allows, one
+//     request goes through to Next.js for a new copy while everyone else is answered from the old one, so
+//     nobody waits for a render that competes with a thousand sign-ups a second;
+//   - with no copy at all, one request goes through and the rest wait for its answer, which they share
+//     even when Next.js marked it STALE: at that moment Next.js would have sent each of them the same bytes;
+//   - an address whose answer could not be shared (a staff page, the health check, an error) is passed
+//     straight to Next.js for a few seconds ("hit-for-pass", as Varnish calls it), so requests that can
+//     never share an answer are not made to queue behind each other.
 //
 // What may be held is decided the way a CDN would (RFC 9111): only a 200 to a GET that Next.js marked
-// shareable (`s-maxage`, not private, no-store or no-cache) and that sets no cookie, and only for requests
-// that carry none of the headers the response varies by (Next.js's own router headers) or that ask
-// something of this one response (a range, a conditional). The gzip and plain copies are held apart.
-// Staleness stays within the site's promise that a count is at most 5 s old: only fresh copies are held
-// (Next.js's HIT, MISS or REVALIDATED, never STALE: its fresh copies are under `revalidate` = 3 s old, holding a count under 1 s old),
-// for at most one second and never longer than their own s-maxage, and a hit says its Age so a cache in
-// front counts that second too.
+// shareable (`s-maxage` above 0, not private, no-store or no-cache) and that sets no cookie, and only for
+// requests that carry none of the headers the response varies by (Next.js's own router headers) or that
+// ask something of this one response (a range, a conditional). The gzip and plain copies are held apart.
+//
+// Staleness stays within the site's promise that a count is at most 5 s old. Only copies fresh from
+// Next.js are held (HIT, MISS or REVALIDATED: under `revalidate` = 2 s old), for at most 2 s (1 s fresh,
+// 1 s stale while one request fetches the next), never past their own s-maxage + stale-while-revalidate:
+// under 4 s, plus the count's own 1 s cache. A STALE copy shared with waiting requests is under Next.js's
+// `expireTime` (3 s) old and is never held. Every replay says its Age, so a cache in front counts it too.
 import { isSharedCacheable } from "../security/content-security-policy.mjs";
 import { chunkBytes } from "./chunk-bytes.mjs";
 
@@ -49,32 +63,45 @@ const PER_REQUEST_RESPONSE_HEADERS = new Set([
 
 const FRESH_FROM_NEXT = new Set(["HIT", "MISS", "REVALIDATED"]);
 
-/** Seconds of `s-maxage`, or 0 when absent. @param {string} cacheControl */
-function sharedMaxAge(cacheControl) {
-  const match = /(?:^|,)\s*s-maxage\s*=\s*"?(\d+)/i.exec(cacheControl);
+/** Seconds of a Cache-Control directive, or 0 when absent. @param {string} cacheControl @param {string} name */
+function seconds(cacheControl, name) {
+  const match = new RegExp(`(?:^|,)\\s*${name}\\s*=\\s*"?(\\d+)`, "i").exec(cacheControl);
   return match ? Number(match[1]) : 0;
 }
 
 /**
- * @typedef {{ statusCode: number; headers: [string, string | number | string[]][]; body: Buffer; storedAt: number; expiresAt: number }} Entry
+ * @typedef {{ statusCode: number; headers: [string, string | number | string[]][]; body: Buffer; storedAt: number }} Copy
+ * @typedef {Copy & { freshUntil: number; staleUntil: number }} Entry
  * @typedef {import("node:http").IncomingMessage} Req
  * @typedef {import("node:http").ServerResponse} Res
  */
 
+/** How many addresses are remembered as not shareable: any URL can be asked for, so the list is bounded. */
+const MAX_PASS_KEYS = 10_000;
+
 /**
- * @param {{ ttlMs?: number; maxBytes?: number; maxEntryBytes?: number; now?: () => number }} [options]
- * @returns {{ serveOrCapture: (req: Req, res: Res) => boolean; size: () => number }}
- *   `serveOrCapture` answers from the cache and returns true, or arranges for this response to be held
- *   (when it turns out shareable) and returns false: then pass the request on to Next.js.
+ * @param {{ ttlMs?: number; staleMs?: number; passMs?: number; maxBytes?: number; maxEntryBytes?: number; now?: () => number }} [options]
+ *   ttlMs: how long a copy answers everyone; staleMs: how much longer it answers while one request
+ *   fetches the next copy; passMs: how long an address whose answer could not be shared goes straight
+ *   to Next.js.
+ * @returns {{ handle: (req: Req, res: Res, passOn: () => Promise<void>) => Promise<void>; size: () => number }}
+ *   `handle` answers from the cache, or calls `passOn` to let Next.js answer (and holds what it says when
+ *   that is shareable).
  */
 export function createPageCache({
   ttlMs = 1_000,
+  staleMs = 1_000,
+  passMs = 5_000,
   maxBytes = 32 * 1024 * 1024,
   maxEntryBytes = 1024 * 1024,
   now = Date.now,
 } = {}) {
   /** @type {Map<string, Entry>} oldest first */
   const entries = new Map();
+  /** @type {Map<string, Promise<Copy | undefined>>} the one request to Next.js in flight for a key */
+  const fetching = new Map();
+  /** @type {Map<string, number>} keys whose last answer could not be shared → until when they pass, oldest first */
+  const passing = new Map();
   let bytes = 0;
 
   const drop = (/** @type {string} */ key) => {
@@ -83,6 +110,14 @@ export function createPageCache({
     bytes -= entry.body.length;
     entries.delete(key);
   };
+
+  /** @param {string} key @param {Entry} entry */
+  function store(key, entry) {
+    drop(key);
+    entries.set(key, entry);
+    bytes += entry.body.length;
+    while (bytes > maxBytes && entries.size) drop(/** @type {string} */ (entries.keys().next().value));
+  }
 
   /** @param {Req} req */
   function keyFor(req) {
@@ -93,17 +128,54 @@ export function createPageCache({
     return `${gzip ? "gzip" : "identity"} ${req.url}`;
   }
 
-  /** @param {Res} res @param {Entry} entry @param {boolean} head */
-  function serve(res, entry, head) {
-    for (const [name, value] of entry.headers) res.setHeader(name, value);
-    res.setHeader("age", String(Math.floor((now() - entry.storedAt) / 1000)));
-    res.setHeader("x-cache", "HIT");
-    res.writeHead(entry.statusCode);
-    res.end(head ? undefined : entry.body);
+  /** @param {Res} res @param {Copy} copy @param {boolean} head @param {"HIT" | "STALE"} state */
+  function serve(res, copy, head, state) {
+    for (const [name, value] of copy.headers) res.setHeader(name, value);
+    res.setHeader("age", String(Math.max(0, Math.floor((now() - copy.storedAt) / 1000))));
+    res.setHeader("x-cache", state);
+    res.writeHead(copy.statusCode);
+    res.end(head ? undefined : copy.body);
   }
 
-  /** @param {Res} res @param {string} key */
-  function capture(res, key) {
+  /**
+   * Lets this request through to Next.js, and everyone else with the same key wait for what it says.
+   * @param {string} key @param {Res} res @param {() => Promise<void>} passOn
+   */
+  function fetchThrough(key, res, passOn) {
+    /** @type {(copy: Copy | undefined) => void} */
+    let settle = () => {};
+    /** @type {Promise<Copy | undefined>} */
+    const answer = new Promise((resolve) => (settle = resolve));
+    fetching.set(key, answer);
+    capture(res, (copy, fromNext, cutOff) => {
+      if (copy && FRESH_FROM_NEXT.has(fromNext)) {
+        const cacheControl = String(res.getHeader("cache-control") ?? "");
+        const maxAge = seconds(cacheControl, "s-maxage") * 1000;
+        const staleFor = seconds(cacheControl, "stale-while-revalidate") * 1000;
+        store(key, {
+          ...copy,
+          freshUntil: copy.storedAt + Math.min(ttlMs, maxAge),
+          staleUntil: copy.storedAt + Math.min(ttlMs + staleMs, maxAge + staleFor),
+        });
+      }
+      if (copy || cutOff) passing.delete(key);
+      else {
+        passing.delete(key);
+        passing.set(key, now() + passMs);
+        if (passing.size > MAX_PASS_KEYS) passing.delete(/** @type {string} */ (passing.keys().next().value));
+      }
+      if (fetching.get(key) === answer) fetching.delete(key);
+      settle(copy);
+    });
+    return passOn();
+  }
+
+  /**
+   * Keeps the bytes of this response as they go out; `done` gets them when the response is one a shared
+   * cache may keep, or undefined (not shareable, too big, or cut off: then `cutOff` is true).
+   * @param {Res} res @param {(copy: Copy | undefined, fromNext: string, cutOff: boolean) => void} done
+   */
+  function capture(res, done) {
     /** @type {Buffer[]} */
     const chunks = [];
     let size = 0;
@@ -131,38 +203,60 @@ export function createPageCache({
         return end.call(res, chunk, encoding, callback);
       }
     );
+    let called = false;
+    const once = (/** @type {Copy | undefined} */ copy, fromNext = "", cutOff = false) => {
+      if (called) return;
+      called = true;
+      done(copy, fromNext, cutOff);
+    };
     res.once("finish", () => {
-      if (tooBig || res.statusCode !== 200 || res.hasHeader("set-cookie")) return;
       const cacheControl = String(res.getHeader("cache-control") ?? "");
-      if (!isSharedCacheable(cacheControl)) return;
-      const fromNext = res.getHeader("x-nextjs-cache");
-      if (fromNext !== undefined && !FRESH_FROM_NEXT.has(String(fromNext).toUpperCase())) return;
-      const lifetime = Math.min(ttlMs, sharedMaxAge(cacheControl) * 1000);
-      if (lifetime <= 0) return;
+      if (
+        tooBig ||
+        res.statusCode !== 200 ||
+        res.hasHeader("set-cookie") ||
+        !isSharedCacheable(cacheControl) ||
+        seconds(cacheControl, "s-maxage") <= 0
+      )
+        return once(undefined);
       const headers = Object.entries(res.getHeaders())
         .filter(([name, value]) => value !== undefined && !PER_REQUEST_RESPONSE_HEADERS.has(name))
         .map(([name, value]) => /** @type {[string, string | number | string[]]} */ ([name, value]));
-      const body = Buffer.concat(chunks, size);
-      const storedAt = now();
-      drop(key);
-      entries.set(key, { statusCode: 200, headers, body, storedAt, expiresAt: storedAt + lifetime });
-      bytes += body.length;
-      while (bytes > maxBytes && entries.size) drop(/** @type {string} */ (entries.keys().next().value));
+      const fromNext = res.getHeader("x-nextjs-cache");
+      once(
+        { statusCode: 200, headers, body: Buffer.concat(chunks, size), storedAt: now() },
+        // A response Next.js did not mark (a route handler's own s-maxage) is as fresh as it says.
+        fromNext === undefined ? "MISS" : String(fromNext).toUpperCase(),
+      );
     });
+    // Cut off (the visitor left, or Next.js failed mid-way): the waiting requests ask Next.js themselves.
+    res.once("close", () => once(undefined, "", true));
   }
 
   return {
-    serveOrCapture(req, res) {
+    async handle(req, res, passOn) {
       const key = keyFor(req);
-      if (key === undefined) return false;
+      if (key === undefined) return passOn();
+      const passUntil = passing.get(key);
+      if (passUntil !== undefined) {
+        if (passUntil > now()) return passOn();
+        passing.delete(key);
+      }
+      const head = req.method === "HEAD";
       const entry = entries.get(key);
-      if (entry && entry.expiresAt > now()) {
-        serve(res, entry, req.method === "HEAD");
-        return true;
+      const at = now();
+      if (entry && at < entry.freshUntil) return serve(res, entry, head, "HIT");
+      const inFlight = fetching.get(key);
+      if (entry && at < entry.staleUntil) {
+        if (inFlight || head) return serve(res, entry, head, "STALE");
+        return fetchThrough(key, res, passOn);
       }
       if (entry) drop(key);
-      if (req.method === "GET") capture(res, key);
-      return false;
+      if (inFlight) {
+        const copy = await inFlight;
+        return copy ? serve(res, copy, head, "HIT") : passOn();
+      }
+      return head ? passOn() : fetchThrough(key, res, passOn);
     },
     size: () => entries.size,
   };

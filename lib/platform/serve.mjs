@@ -10,8 +10,9 @@
 // It also gives every request an id (request-ids.mjs) and answers it inside an AsyncLocalStorage holding
 // that id, so the app's log lines (lib/platform/log.ts) carry it, and writes one access line per request.
 //
-// Pages Next.js marks shareable are held for one second and answered from memory under a refresh storm:
-// page-cache.mjs says what may be held, and why the count stays within 5 s.
+// Pages Next.js marks shareable are held for a second or two and answered from memory under a refresh storm,
+// with one request per page at a time reaching Next.js: page-cache.mjs says what may be held, and why the
+// count stays within 5 s.
 //
 // Sign-ups (POST /api/pledge) are answered by the app's own node:http handler, registered at start-up,
 // without Next.js's routing: lib/platform/ingest-slot.mjs says why.
@@ -69,7 +70,7 @@ const secureResponse = contentSecurityPolicyForResponses({
     ? Number(process.env.TRUSTED_PROXY_HOPS)
     : 0,
 });
-// Shareable pages held for a second in front of Next.js (page-cache.mjs); PAGE_CACHE=false turns it off.
+// Shareable pages held for a second or two in front of Next.js (page-cache.mjs); PAGE_CACHE=false turns it off.
 const pageCache = ["false", "0"].includes(process.env.PAGE_CACHE ?? "") ? undefined : createPageCache();
 const server = http.createServer((req, res) => {
   req.url = repairMalformedPath(req.url ?? "/");
@@ -85,7 +86,8 @@ async function respond(req, res, requestId) {
     // Sign-ups skip Next.js's routing when the app registered its fast path (lib/platform/ingest-slot.mjs).
     const ingest = ingestFor(req.method, req.url);
     if (ingest) await ingest(req, res);
-    else if (!pageCache?.serveOrCapture(req, res)) await handle(req, res);
+    else if (pageCache) await pageCache.handle(req, res, () => handle(req, res));
+    else await handle(req, res);
   } catch (error) {
     log.error({ reqId: requestId, path: loggablePath(req.url), err: error }, "request failed");
     if (res.headersSent) res.destroy();

@@ -18,7 +18,8 @@
 // Knobs: VIRAL_SIGN_SECONDS (60), VIRAL_READ_SECONDS (30), BENCH_CONNECTIONS (50), WRK_THREADS (2),
 // BENCH_WARMUP_SECONDS (5), BENCH_WAIT_QUIET=0, BENCH_NICE, BENCH_KEEP=1, BENCH_BUILD, WRK (path to wrk),
 // VIRAL_RESULTS (JSON, test-results/bench/viral-day.json), VIRAL_SKIP_AUTOCANNON=1.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -348,24 +349,44 @@ async function checkSigning(
 
 // ---- headers -------------------------------------------------------------------------------------
 
-type Headers = { method: string; status: string; cacheControl: string; nextCache: string };
+type Headers = {
+  method: string;
+  status: string;
+  cacheControl: string;
+  nextCache: string;
+  /** The production server's page cache (lib/platform/page-cache.mjs): HIT or STALE, and the copy's Age. */
+  serverCache: string;
+  age: string;
+};
 
 /** `curl -sI` (HEAD) and a GET's headers: status, Cache-Control and x-nextjs-cache. */
-function headersOf(url: string): Headers[] {
-  return [
+// Asynchronous on purpose: the server's log lines come to this process through a pipe, and a pipe nobody
+// reads fills in a fraction of a second under load, after which the server's next log write waits (pino
+// writes synchronously). A blocking spawnSync here froze the server for curl's whole timeout, which an
+// earlier run of this benchmark counted as the pages' own stall while signing.
+async function headersOf(url: string): Promise<Headers[]> {
+  const probes: [string, string[]][] = [
     ["HEAD", ["-sI", "--max-time", "30", url]],
     ["GET", ["-s", "--max-time", "30", "-o", "/dev/null", "-D", "-", url]],
-  ].map(([method, args]) => {
-    const out = spawnSync("curl", args as string[], { encoding: "utf8" }).stdout ?? "";
+  ];
+  const found: Headers[] = [];
+  for (const [method, args] of probes) {
+    const out = await promisify(execFile)("curl", args, { encoding: "utf8" }).then(
+      (result) => result.stdout,
+      (error: { stdout?: string }) => error.stdout ?? "",
+    );
     const header = (name: string) =>
       new RegExp(`^${name}:\\s*(.*)$`, "im").exec(out)?.[1]?.trim() ?? "(none)";
-    return {
-      method: method as string,
+    found.push({
+      method,
       status: out.split("\n")[0]?.trim() ?? "",
       cacheControl: header("cache-control"),
       nextCache: header("x-nextjs-cache"),
-    };
-  });
+      serverCache: header("x-cache"),
+      age: header("age"),
+    });
+  }
+  return found;
 }
 
 // ---- report --------------------------------------------------------------------------------------
@@ -546,7 +567,7 @@ async function main() {
     console.log(`viral-day: 2. refresh storm, ${READ_SECONDS} s per page`);
     const pages = ["/blog", "/", "/pledge"] as const;
     const headers: Record<string, Headers[]> = {};
-    for (const p of pages) headers[p] = headersOf(`${app.url}${p}`);
+    for (const p of pages) headers[p] = await headersOf(`${app.url}${p}`);
     const alone: Record<string, WrkResult> = {};
     for (const p of pages)
       alone[p] = await measureWrk(app, {
@@ -583,7 +604,7 @@ async function main() {
     });
     await sleep(2_000); // the signing load reaches its stride
     for (const p of ["/", "/pledge", "/blog"]) {
-      headersUnderLoad[p] = headersOf(`${app.url}${p}`);
+      headersUnderLoad[p] = await headersOf(`${app.url}${p}`);
       underLoad[p] = await measureWrk(app, {
         label: `wrk GET ${p} while signing`,
         url: app.url,

@@ -115,7 +115,7 @@ test.describe("Every response carries security headers", () => {
     }) => {
       const violations = await violationsOn(page);
       const response = await page.goto(path);
-      await expectAHashPolicy(response!, "s-maxage=3, stale-while-revalidate=1");
+      await expectAHashPolicy(response!, "s-maxage=2, stale-while-revalidate=1");
       expect(response!.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
       await expectHydrated(page);
       expect(violations).toEqual([]);

@@ -3,39 +3,67 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPageCache } from "@/lib/platform/page-cache.mjs";
 
-// The production server's one-second cache (lib/platform/page-cache.mjs) in front of a stand-in for
-// Next.js on a real node:http server: what a refresh storm reaches Next.js with, and what is never held.
+// The production server's page cache (lib/platform/page-cache.mjs) in front of a stand-in for Next.js on
+// a real node:http server: what a refresh storm reaches Next.js with, and what is never held.
 
 type Page = { status?: number; headers: Record<string, string>; body: string };
 
 let server: http.Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-async function start(page: (req: http.IncomingMessage) => Page, clock = { now: 0 }) {
-  const cache = createPageCache({ ttlMs: 1_000, maxEntryBytes: 64 * 1024, now: () => clock.now });
+async function start(page: (req: http.IncomingMessage) => Page | Promise<Page>, clock = { now: 0 }) {
+  const cache = createPageCache({
+    ttlMs: 1_000,
+    staleMs: 1_000,
+    maxEntryBytes: 64 * 1024,
+    now: () => clock.now,
+  });
   const seenByNext: string[] = [];
   let requestNumber = 0;
   server = http.createServer((req, res) => {
     // As serve.mjs does before the cache: an id of this request's own.
     res.setHeader("x-request-id", `request-${++requestNumber}`);
-    if (cache.serveOrCapture(req, res)) return;
-    seenByNext.push(`${req.method} ${req.url}`);
-    const answer = page(req);
-    res.writeHead(answer.status ?? 200, answer.headers);
-    // Next.js writes a page in pieces.
-    res.write(answer.body.slice(0, 5));
-    res.end(answer.body.slice(5));
+    void cache.handle(req, res, async () => {
+      seenByNext.push(`${req.method} ${req.url}`);
+      const answer = await page(req);
+      if (res.destroyed) return;
+      res.writeHead(answer.status ?? 200, answer.headers);
+      // Next.js writes a page in pieces.
+      res.write(answer.body.slice(0, 5));
+      res.end(answer.body.slice(5));
+    });
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const get = async (path: string, headers: Record<string, string> = {}, method = "GET") => {
+  const get = async (
+    path: string,
+    headers: Record<string, string> = {},
+    method = "GET",
+    signal?: AbortSignal,
+  ) => {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: { "accept-encoding": "identity", ...headers },
+      signal,
     });
     return { status: response.status, headers: response.headers, body: await response.text() };
   };
   return { get, seenByNext, clock };
+}
+
+/** A Next.js that answers only when let go: what a render that competes with signing looks like. */
+function slowNext() {
+  const waiting: (() => void)[] = [];
+  return {
+    answer: (page: Page) => new Promise<Page>((resolve) => waiting.push(() => resolve(page))),
+    letGo: () => waiting.splice(0).forEach((go) => go()),
+  };
+}
+
+/** Until the stand-in has seen `count` requests: the cache decides on each as it arrives. */
+async function until(condition: () => boolean) {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(condition()).toBe(true);
 }
 
 const sharedPage = (body = "<html>the count is 1,234</html>"): Page => ({
@@ -48,7 +76,7 @@ const sharedPage = (body = "<html>the count is 1,234</html>"): Page => ({
   body,
 });
 
-describe("the production server's one-second page cache", () => {
+describe("the production server's page cache", () => {
   it("answers a refresh storm on a shareable page with one request to Next.js a second, byte for byte", async () => {
     const { get, seenByNext, clock } = await start(() => sharedPage());
     const first = await get("/pledge");
@@ -131,5 +159,147 @@ describe("the production server's one-second page cache", () => {
     expect(head.status).toBe(200);
     expect(head.body).toBe("");
     expect(seenByNext).toEqual(["GET /", "GET /"]);
+  });
+
+  it("sends Next.js one request for a page it holds no copy of, however many arrive at once, and shares the answer", async () => {
+    const next = slowNext();
+    const { get, seenByNext } = await start(() => next.answer(sharedPage("<html>new copy</html>")));
+    const storm = Promise.all(Array.from({ length: 30 }, () => get("/")));
+    await until(() => seenByNext.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seenByNext, "the others wait for the one request in flight").toEqual(["GET /"]);
+    next.letGo();
+    for (const answer of await storm) {
+      expect(answer.status).toBe(200);
+      expect(answer.body).toBe("<html>new copy</html>");
+    }
+    expect(seenByNext).toEqual(["GET /"]);
+  });
+
+  it("answers from the old copy while one request fetches the next, and never past the stale window", async () => {
+    let version = 1;
+    const next = slowNext();
+    const { get, seenByNext, clock } = await start(() =>
+      version === 1
+        ? sharedPage("<html>count 1</html>")
+        : next.answer(sharedPage(`<html>count ${version}</html>`)),
+    );
+    await get("/");
+    version = 2;
+    clock.now = 1_500; // past the copy's fresh second, within its stale one
+    const fetching = get("/");
+    await until(() => seenByNext.length === 2);
+    const meanwhile = await Promise.all(Array.from({ length: 20 }, () => get("/")));
+    for (const answer of meanwhile) {
+      expect(answer.body, "nobody waits for the render").toBe("<html>count 1</html>");
+      expect(answer.headers.get("x-cache")).toBe("STALE");
+      expect(answer.headers.get("age")).toBe("1");
+    }
+    expect(seenByNext, "only one request reaches Next.js").toHaveLength(2);
+    next.letGo();
+    expect((await fetching).body).toBe("<html>count 2</html>");
+    const after = await get("/");
+    expect(after.body).toBe("<html>count 2</html>");
+    expect(after.headers.get("x-cache")).toBe("HIT");
+
+    // Two seconds after a copy was made it is never served again, however slow the next one is.
+    version = 3;
+    clock.now = 1_500 + 2_000;
+    const late = get("/");
+    await until(() => seenByNext.length === 3);
+    const waiting = get("/");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    next.letGo();
+    expect((await late).body).toBe("<html>count 3</html>");
+    expect((await waiting).body).toBe("<html>count 3</html>");
+    expect(seenByNext).toHaveLength(3);
+  });
+
+  it("serves no stale copy of a page that allows none", async () => {
+    const { get, seenByNext, clock } = await start(() => ({
+      headers: { "content-type": "text/html", "cache-control": "s-maxage=1" },
+      body: "<html>no grace</html>",
+    }));
+    await get("/");
+    clock.now = 1_000;
+    const again = await get("/");
+    expect(again.headers.get("x-cache")).toBeNull();
+    expect(seenByNext).toHaveLength(2);
+  });
+
+  it("shares a copy Next.js calls STALE with the requests waiting for it, but never holds it", async () => {
+    const next = slowNext();
+    const { get, seenByNext } = await start(() =>
+      next.answer({
+        ...sharedPage("<html>stale</html>"),
+        headers: { ...sharedPage().headers, "x-nextjs-cache": "STALE" },
+      }),
+    );
+    const storm = Promise.all(Array.from({ length: 10 }, () => get("/")));
+    await until(() => seenByNext.length === 1);
+    next.letGo();
+    for (const answer of await storm) expect(answer.body).toBe("<html>stale</html>");
+    expect(seenByNext).toHaveLength(1);
+    const later = get("/");
+    await until(() => seenByNext.length === 2);
+    next.letGo();
+    expect((await later).body).toBe("<html>stale</html>");
+  });
+
+  it("lets the waiting requests ask Next.js themselves when the one in flight fails or is cut off", async () => {
+    const next = slowNext();
+    let calls = 0;
+    const { get, seenByNext } = await start(() => {
+      calls += 1;
+      if (calls === 1)
+        return next.answer({ status: 500, headers: { "cache-control": "s-maxage=2" }, body: "oops" });
+      if (calls === 4) return next.answer(sharedPage("<html>second try</html>"));
+      return sharedPage("<html>own answer</html>");
+    });
+    const failing = get("/");
+    await until(() => seenByNext.length === 1);
+    const waiters = Promise.all([get("/"), get("/")]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    next.letGo();
+    expect((await failing).status).toBe(500);
+    for (const answer of await waiters) expect(answer.body).toBe("<html>own answer</html>");
+    expect(seenByNext).toHaveLength(3);
+
+    // A visitor who gives up does not leave the others waiting for ever.
+    const gaveUp = new AbortController();
+    const cutOff = get("/other", {}, "GET", gaveUp.signal).catch(() => "aborted");
+    await until(() => seenByNext.length === 4);
+    const waiter = get("/other");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gaveUp.abort();
+    expect(await cutOff).toBe("aborted");
+    expect((await waiter).body).toBe("<html>own answer</html>");
+    next.letGo();
+  });
+
+  it("sends requests for an address whose answer could not be shared straight to Next.js, without queueing", async () => {
+    const next = slowNext();
+    const { get, seenByNext, clock } = await start(() =>
+      next.answer({ headers: { "cache-control": "private, no-store" }, body: "staff page" }),
+    );
+    const first = get("/admin");
+    await until(() => seenByNext.length === 1);
+    next.letGo();
+    await first;
+    // Five colleagues open the same page at once: none waits for another's answer.
+    const colleagues = Promise.all(Array.from({ length: 5 }, () => get("/admin")));
+    await until(() => seenByNext.length === 6);
+    next.letGo();
+    for (const answer of await colleagues) expect(answer.body).toBe("staff page");
+    // A few seconds on, the address is tried again as one that might be shared.
+    clock.now += 5_000;
+    const again = Promise.all([get("/admin"), get("/admin")]);
+    await until(() => seenByNext.length === 7);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seenByNext).toHaveLength(7);
+    next.letGo();
+    await until(() => seenByNext.length === 8);
+    next.letGo();
+    await again;
   });
 });
