@@ -48,7 +48,9 @@ async function start(page: (req: http.IncomingMessage) => Page | Promise<Page>, 
     });
     return { status: response.status, headers: response.headers, body: await response.text() };
   };
-  return { get, seenByNext, clock };
+  /** Requests the server has received so far, answered or not. */
+  const arrived = () => requestNumber;
+  return { get, seenByNext, clock, arrived };
 }
 
 /** A Next.js that answers only when let go: what a render that competes with signing looks like. */
@@ -60,9 +62,9 @@ function slowNext() {
   };
 }
 
-/** Until the stand-in has seen `count` requests: the cache decides on each as it arrives. */
+/** Until the condition holds (requests arrive in their own time on a busy machine), for up to 10 s. */
 async function until(condition: () => boolean) {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  for (let i = 0; i < 2_000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(condition()).toBe(true);
 }
 
@@ -163,10 +165,9 @@ describe("the production server's page cache", () => {
 
   it("sends Next.js one request for a page it holds no copy of, however many arrive at once, and shares the answer", async () => {
     const next = slowNext();
-    const { get, seenByNext } = await start(() => next.answer(sharedPage("<html>new copy</html>")));
+    const { get, seenByNext, arrived } = await start(() => next.answer(sharedPage("<html>new copy</html>")));
     const storm = Promise.all(Array.from({ length: 30 }, () => get("/")));
-    await until(() => seenByNext.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => arrived() === 30);
     expect(seenByNext, "the others wait for the one request in flight").toEqual(["GET /"]);
     next.letGo();
     for (const answer of await storm) {
@@ -179,7 +180,7 @@ describe("the production server's page cache", () => {
   it("answers from the old copy while one request fetches the next, and never past the stale window", async () => {
     let version = 1;
     const next = slowNext();
-    const { get, seenByNext, clock } = await start(() =>
+    const { get, seenByNext, clock, arrived } = await start(() =>
       version === 1
         ? sharedPage("<html>count 1</html>")
         : next.answer(sharedPage(`<html>count ${version}</html>`)),
@@ -208,7 +209,7 @@ describe("the production server's page cache", () => {
     const late = get("/");
     await until(() => seenByNext.length === 3);
     const waiting = get("/");
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => arrived() === 25);
     next.letGo();
     expect((await late).body).toBe("<html>count 3</html>");
     expect((await waiting).body).toBe("<html>count 3</html>");
@@ -249,7 +250,7 @@ describe("the production server's page cache", () => {
   it("lets the waiting requests ask Next.js themselves when the one in flight fails or is cut off", async () => {
     const next = slowNext();
     let calls = 0;
-    const { get, seenByNext } = await start(() => {
+    const { get, seenByNext, arrived } = await start(() => {
       calls += 1;
       if (calls === 1)
         return next.answer({ status: 500, headers: { "cache-control": "s-maxage=2" }, body: "oops" });
@@ -259,7 +260,8 @@ describe("the production server's page cache", () => {
     const failing = get("/");
     await until(() => seenByNext.length === 1);
     const waiters = Promise.all([get("/"), get("/")]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => arrived() === 3);
+    expect(seenByNext, "the two wait for the one in flight").toHaveLength(1);
     next.letGo();
     expect((await failing).status).toBe(500);
     for (const answer of await waiters) expect(answer.body).toBe("<html>own answer</html>");
@@ -270,7 +272,8 @@ describe("the production server's page cache", () => {
     const cutOff = get("/other", {}, "GET", gaveUp.signal).catch(() => "aborted");
     await until(() => seenByNext.length === 4);
     const waiter = get("/other");
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => arrived() === 5);
+    expect(seenByNext, "the second waits for the first").toHaveLength(4);
     gaveUp.abort();
     expect(await cutOff).toBe("aborted");
     expect((await waiter).body).toBe("<html>own answer</html>");
@@ -279,7 +282,7 @@ describe("the production server's page cache", () => {
 
   it("sends requests for an address whose answer could not be shared straight to Next.js, without queueing", async () => {
     const next = slowNext();
-    const { get, seenByNext, clock } = await start(() =>
+    const { get, seenByNext, clock, arrived } = await start(() =>
       next.answer({ headers: { "cache-control": "private, no-store" }, body: "staff page" }),
     );
     const first = get("/admin");
@@ -294,9 +297,9 @@ describe("the production server's page cache", () => {
     // A few seconds on, the address is tried again as one that might be shared.
     clock.now += 5_000;
     const again = Promise.all([get("/admin"), get("/admin")]);
+    await until(() => arrived() === 8);
     await until(() => seenByNext.length === 7);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(seenByNext).toHaveLength(7);
+    expect(seenByNext, "one goes through, the other waits for it").toHaveLength(7);
     next.letGo();
     await until(() => seenByNext.length === 8);
     next.letGo();
