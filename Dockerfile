@@ -63,6 +63,8 @@ COPY --from=build /app/lib/platform ./lib/platform
 COPY --from=build /app/lib/security/content-security-policy.mjs /app/lib/security/content-security-policy-response.mjs /app/lib/security/fixed-headers.mjs ./lib/security/
 COPY --from=build /app/lib/content/partner-rewrites.mjs ./lib/content/
 COPY --from=build /app/content ./content
+# Served as files by Next.js: icons, security.txt, the counter's stylesheet and the copy-link script.
+COPY --from=build /app/public ./public
 # GET /api/ready compares the database with the migrations this build ships (lib/platform/readiness.ts).
 COPY --from=build /app/prisma/postgres/migrations ./prisma/postgres/migrations
 COPY --from=build /app/prisma/sqlite/migrations ./prisma/sqlite/migrations

@@ -17,6 +17,9 @@
 // Sign-ups (POST /api/pledge) are answered by the app's own node:http handler, registered at start-up,
 // without Next.js's routing: lib/platform/ingest-slot.mjs says why.
 //
+// Content pages leave without Next.js's scripts (script-free-pages.mjs says which and why), stripped just
+// before Next.js answers, so the page cache and the Content-Security-Policy both see the stripped page.
+//
 // And it settles each response's Content-Security-Policy, once its headers say what it is (a page from a
 // shared cache gets the hashes of its inline scripts instead of proxy.ts's nonce), and adds HSTS on https:
 // lib/security/content-security-policy-response.mjs.
@@ -30,6 +33,7 @@ import { repairMalformedPath } from "./malformed-path.mjs";
 import { ingestFor } from "./ingest-slot.mjs";
 import { createPageCache } from "./page-cache.mjs";
 import { requestContextStorage, stampRequestId } from "./request-ids.mjs";
+import { serveWithoutNextRuntime } from "./script-free-response.mjs";
 import { contentSecurityPolicyForResponses } from "../security/content-security-policy-response.mjs";
 import { internalHostname, parseServeArgs, stampPeer, UsageError, USAGE } from "./serve-helpers.mjs";
 
@@ -72,6 +76,8 @@ const secureResponse = contentSecurityPolicyForResponses({
 });
 // Shareable pages held for a second or two in front of Next.js (page-cache.mjs); PAGE_CACHE=false turns it off.
 const pageCache = ["false", "0"].includes(process.env.PAGE_CACHE ?? "") ? undefined : createPageCache();
+// Content pages without Next.js's scripts (script-free-pages.mjs); SCRIPT_FREE_PAGES=false sends them whole.
+const scriptFreePages = !["false", "0"].includes(process.env.SCRIPT_FREE_PAGES ?? "");
 const server = http.createServer((req, res) => {
   req.url = repairMalformedPath(req.url ?? "/");
   stampPeer(req);
@@ -85,9 +91,14 @@ async function respond(req, res, requestId) {
     await ready;
     // Sign-ups skip Next.js's routing when the app registered its fast path (lib/platform/ingest-slot.mjs).
     const ingest = ingestFor(req.method, req.url);
+    // Installed last, innermost: what the page cache holds and the CSP hashes is the stripped page.
+    const nextAnswers = () => {
+      if (scriptFreePages) serveWithoutNextRuntime(req, res);
+      return handle(req, res);
+    };
     if (ingest) await ingest(req, res);
-    else if (pageCache) await pageCache.handle(req, res, () => handle(req, res));
-    else await handle(req, res);
+    else if (pageCache) await pageCache.handle(req, res, nextAnswers);
+    else await nextAnswers();
   } catch (error) {
     log.error({ reqId: requestId, path: loggablePath(req.url), err: error }, "request failed");
     if (res.headersSent) res.destroy();

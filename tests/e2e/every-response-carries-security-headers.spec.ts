@@ -7,7 +7,7 @@ import {
   openPledgeForm,
   submitPledgeForm,
 } from "@/tests/e2e/support/mail-round-trip";
-import { missingPath } from "@/tests/e2e/support/site";
+import { firstUnder, missingPath, sitemapPaths } from "@/tests/e2e/support/site";
 import { signedInStaff } from "@/tests/e2e/support/staff";
 
 // The headers as the browser gets them, on each kind of response (lib/security/content-security-policy.mjs),
@@ -109,33 +109,62 @@ async function expectHydrated(page: Page) {
 }
 
 test.describe("Every response carries security headers", () => {
-  for (const path of ["/", "/pledge"]) {
-    test(`${path}, served from the shared cache, allows its own scripts by hash and stays cacheable`, async ({
-      page,
-    }) => {
-      const violations = await violationsOn(page);
-      const response = await page.goto(path);
-      await expectAHashPolicy(response!, "s-maxage=2, stale-while-revalidate=1");
-      expect(response!.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
-      await expectHydrated(page);
-      expect(violations).toEqual([]);
-    });
-  }
+  test("/pledge, served from the shared cache, allows its own scripts by hash and stays cacheable", async ({
+    page,
+  }) => {
+    const violations = await violationsOn(page);
+    const response = await page.goto("/pledge");
+    await expectAHashPolicy(response!, "s-maxage=2, stale-while-revalidate=1");
+    expect(response!.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    await expectHydrated(page);
+    expect(violations).toEqual([]);
+  });
 
   test("a static page allows its own scripts by hash and stays cacheable", async ({ page }) => {
     const violations = await violationsOn(page);
-    const response = await page.goto("/blog");
+    const response = await page.goto("/pledge/check-email");
     await expectAHashPolicy(response!, "s-maxage=31536000");
     await expectHydrated(page);
     expect(violations).toEqual([]);
   });
 
-  test("the page for a missing address, prerendered, allows its own scripts by hash", async ({ page }) => {
+  // Content pages leave without Next.js's scripts (lib/platform/script-free-pages.mjs): nothing inline is
+  // left to allow, so their policy allows our own files alone (the copy-link script on a post).
+  test("content pages run no inline script and allow only our own files", async ({ page }) => {
+    const violations = await violationsOn(page);
+    const post = firstUnder(await sitemapPaths(page.request), "/blog/");
+    for (const [path, cacheControl] of [
+      ["/", "s-maxage=2, stale-while-revalidate=1"],
+      [post, "s-maxage=31536000"],
+    ] as const) {
+      const response = await page.goto(path);
+      const headers = response!.headers();
+      expect(headers["cache-control"], "the policy never makes a cacheable page uncacheable").toBe(
+        cacheControl,
+      );
+      expect(expectTheBaseline(headers).get("script-src"), path).toEqual(["'self'"]);
+      expect(await response!.text(), `${path} has no inline script`).not.toMatch(
+        /<script(?![^>]*\bsrc=)[^>]*>/,
+      );
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await page.waitForLoadState("networkidle");
+    }
+    expect(violations).toEqual([]);
+  });
+
+  // The "not found" page is a content page too (lib/platform/script-free-response.mjs), wherever it is shown.
+  test("the page for a missing address runs no script and allows only our own files", async ({ page }) => {
     const violations = await violationsOn(page);
     const response = await page.goto(missingPath);
     expect(response!.status()).toBe(404);
-    await expectAHashPolicy(response!, "private, no-cache, no-store, max-age=0, must-revalidate");
-    await expectHydrated(page);
+    expect(response!.headers()["cache-control"]).toBe(
+      "private, no-cache, no-store, max-age=0, must-revalidate",
+    );
+    expect(expectTheBaseline(response!.headers()).get("script-src")).toEqual(["'self'"]);
+    expect(await response!.text(), "no script of any kind").not.toMatch(/<script\b/);
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Sorry, we cannot find that page" }),
+    ).toBeVisible();
     expect(violations).toEqual([]);
   });
 

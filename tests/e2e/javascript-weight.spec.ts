@@ -2,9 +2,10 @@ import { expect, test, type Browser, type Response } from "@playwright/test";
 import { firstUnder, sitemapPaths } from "@/tests/e2e/support/site";
 
 // How much JavaScript each kind of page sends, measured on the production build with an empty cache.
-// Printed for the report, not asserted: sizes move with every framework upgrade. The one assertion is
-// about shape: content pages are static HTML, so beyond the framework's shared chunks no page should
-// carry a big script of its own.
+// Sizes are printed for the report, not asserted: they move with every framework upgrade. What is asserted
+// is the shape. Content pages are sent without Next.js's runtime (lib/platform/script-free-pages.mjs): they
+// load no script but the copy-link one, inline none, and prefetch nothing. The forms keep React, and
+// beyond the framework's shared chunks neither carries a big script of its own.
 const pageSpecificBudget = 50 * 1024;
 
 type Script = { url: string; transferred: number; encodedBody: number; decoded: number };
@@ -38,13 +39,14 @@ async function measure(browser: Browser, label: string, path: string, baseURL: s
   });
 
   const htmlResponse = await page.goto(path, { waitUntil: "load" });
+  expect(htmlResponse?.status(), `${path} answers`).toBe(200);
   const atLoad = pending.length;
   // Anything after this is Next.js prefetching the next pages a visitor might open.
   await page.waitForLoadState("networkidle");
   const all = await Promise.all(pending);
   const documentSizes = await htmlResponse!.request().sizes();
   const inlineScriptBytes = await page.evaluate(() =>
-    [...document.querySelectorAll("script:not([src])")].reduce(
+    [...document.querySelectorAll('script:not([src]):not([type="application/ld+json"])')].reduce(
       (sum, script) => sum + new TextEncoder().encode(script.textContent ?? "").length,
       0,
     ),
@@ -64,12 +66,19 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const sum = (scripts: Script[], key: keyof Omit<Script, "url">) =>
   scripts.reduce((total, s) => total + s[key], 0);
 
+/** The one script a content page loads: the copy-link button's (components/share/share-links.tsx). */
+const copyLinkScript = "/copy-link.js";
+
 test("how much JavaScript each kind of page ships", async ({ browser, page, baseURL }) => {
   const paths = await sitemapPaths(page.request);
-  const pageTypes: [string, string][] = [
+  const scriptFreePages: [string, string][] = [
     ["Home", "/"],
+    ["Blog", "/blog"],
     ["Blog post", firstUnder(paths, "/blog/")],
     ["Audit summary", firstUnder(paths, "/audits/")],
+    ["Get involved", "/get-involved"],
+  ];
+  const pagesWithReact: [string, string][] = [
     ["Pledge", "/pledge"],
     // The other form: until issue #11 it carried zod and libphonenumber (about 60 KB compressed) because
     // it imported a number from the validation module.
@@ -77,14 +86,16 @@ test("how much JavaScript each kind of page ships", async ({ browser, page, base
   ];
 
   const measurements: Measurement[] = [];
-  for (const [label, path] of pageTypes)
+  for (const [label, path] of [...scriptFreePages, ...pagesWithReact])
     measurements.push(await measure(browser, label, path, baseURL ?? ""));
+  const scriptFree = measurements.slice(0, scriptFreePages.length);
+  const withReact = measurements.slice(scriptFreePages.length);
 
-  // Chunks every page loads are the framework and the layout; the rest belong to one kind of page.
+  // Chunks every form loads are the framework and the layout; the rest belong to one kind of page.
   const shared = new Set(
-    measurements[0]!.scripts
+    withReact[0]!.scripts
       .map((s) => s.url)
-      .filter((url) => measurements.every((m) => m.scripts.some((s) => s.url === url))),
+      .filter((url) => withReact.every((m) => m.scripts.some((s) => s.url === url))),
   );
 
   const header = [
@@ -115,15 +126,34 @@ test("how much JavaScript each kind of page ships", async ({ browser, page, base
   const table = [header, header.map(() => "---"), ...rows]
     .map((cells) => `| ${cells.join(" | ")} |`)
     .join("\n");
-  const sharedList = measurements[0]!.scripts
+  const sharedList = withReact[0]!.scripts
     .filter((s) => shared.has(s.url))
     .map((s) => `  ${s.url}  ${kb(s.encodedBody)} compressed, ${kb(s.decoded)} uncompressed`)
     .join("\n");
-  const report = `JavaScript per page type (production build, empty cache; "transferred" = compressed body + headers)\n\n${table}\n\nShared by every page (${shared.size} files):\n${sharedList}\n`;
+  const report = `JavaScript per page type (production build, empty cache; "transferred" = compressed body + headers)\n\n${table}\n\nShared by the pages that keep React (${shared.size} files):\n${sharedList}\n`;
   console.log(`\n${report}`);
   await test.info().attach("javascript-weight.md", { body: report, contentType: "text/markdown" });
 
-  for (const m of measurements) {
+  for (const m of scriptFree) {
+    const loaded = [...m.scripts, ...m.laterScripts].map((s) => s.url);
+    expect
+      .soft(
+        loaded.filter((url) => url !== copyLinkScript),
+        `${m.label} (${m.path}) loads no script but ${copyLinkScript}`,
+      )
+      .toEqual([]);
+    expect.soft(m.inlineScriptBytes, `${m.label} (${m.path}) carries no inline script`).toBe(0);
+  }
+  for (const m of withReact) {
+    expect
+      .soft(
+        m.scripts.filter((s) => s.url.startsWith("/_next/static/chunks/")).length,
+        `${m.label} (${m.path}) still loads React and its own code`,
+      )
+      .toBeGreaterThan(0);
+    expect
+      .soft(m.inlineScriptBytes, `${m.label} (${m.path}) still carries its flight data`)
+      .toBeGreaterThan(0);
     for (const script of m.scripts.filter((s) => !shared.has(s.url))) {
       expect
         .soft(

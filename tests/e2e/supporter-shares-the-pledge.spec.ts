@@ -43,14 +43,39 @@ test.describe("Sharing", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${site}/pledge`);
   });
 
+  test("copy works on the thank-you page too, which allows scripts by its nonce alone", async ({
+    page,
+    context,
+  }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const refused: string[] = [];
+    page.on("console", (message) => {
+      if (/content security policy|refused to/i.test(message.text())) refused.push(message.text());
+    });
+    const response = await page.goto("/pledge/confirmed");
+    expect(response!.headers()["content-security-policy"]).toContain("'strict-dynamic'");
+    const share = page.getByTestId("share-links");
+    await share.getByRole("button", { name: "Copy link" }).click();
+    await expect(share.getByRole("status")).toHaveText("Link copied.");
+    expect(refused).toEqual([]);
+  });
+
   test.describe("without JavaScript", () => {
     test.use({ javaScriptEnabled: false });
     test("the link is in a field to select and copy; there is no button that would do nothing", async ({
       page,
     }) => {
-      await page.goto("/pledge/check-email");
-      await expectShareLinks(page, `${site}/pledge`);
-      await expect(page.getByTestId("share-links").getByRole("button")).toHaveCount(0);
+      const post = firstUnder(await sitemapPaths(page.request), "/blog/");
+      // A page that keeps React, and one sent without it (lib/platform/script-free-pages.mjs).
+      for (const [path, shared] of [
+        ["/pledge/check-email", "/pledge"],
+        [post, post],
+      ]) {
+        await page.goto(path!);
+        await expectShareLinks(page, `${site}${shared}`);
+        await expect(page.getByTestId("share-links").getByRole("button")).toHaveCount(0);
+        await expect(page.getByTestId("share-links").getByText("Copy link")).toBeHidden();
+      }
     });
   });
 

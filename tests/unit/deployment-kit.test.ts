@@ -193,7 +193,14 @@ describe("Dockerfile", () => {
       }
     };
     visit("lib/platform/serve.mjs");
-    for (const needed of [".next", "package.json", "next.config.ts", "content", "prisma/postgres/migrations"])
+    for (const needed of [
+      ".next",
+      "public",
+      "package.json",
+      "next.config.ts",
+      "content",
+      "prisma/postgres/migrations",
+    ])
       expect(isCopied(needed), needed).toBe(true);
     expect(runtime).toMatch(/^COPY --from=prod-deps \/app\/node_modules \.\/node_modules$/m);
     expect(stages.get("prod-deps")).toMatch(/npm prune --omit=dev/);

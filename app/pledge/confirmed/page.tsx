@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import { SimplePage } from "@/components/layout/simple-page";
 import { ShareLinks } from "@/components/share/share-links";
@@ -12,6 +13,8 @@ export const metadata: Metadata = { title: "Thank you: you are counted", robots:
 export default async function ConfirmedPage() {
   await connection();
   const counts = await readPledgeCounts();
+  // Rendered per request: its policy allows scripts by proxy.ts's nonce alone, the copy-link one included.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <SimplePage
       title="Thank you: you are counted"
@@ -25,7 +28,12 @@ export default async function ConfirmedPage() {
         on <Link href="/blog">our blog</Link>.
       </p>
       <PledgeTotals counts={counts} />
-      <ShareLinks url={siteUrl("/pledge")} text={pledgeShareText} heading="Ask others to sign" />
+      <ShareLinks
+        url={siteUrl("/pledge")}
+        text={pledgeShareText}
+        heading="Ask others to sign"
+        scriptNonce={nonce}
+      />
     </SimplePage>
   );
 }

@@ -1,0 +1,128 @@
+// Sends the pages on script-free-pages.mjs's list without Next.js's scripts: installed by serve.mjs on
+// each request, just before Next.js answers it, so the page cache and the Content-Security-Policy (which
+// hashes the inline scripts left) both see the page as the visitor gets it.
+//
+// Only a 200 HTML answer to a GET for the document is changed, and the "not found" page at any public
+// address. Next.js writes it in pieces, often gzipped by its own compression, so the body is held until
+// its end, decoded, stripped and encoded again the same way, with its Content-Length set to match.
+// Everything else passes through untouched: HEAD (but for its Content-Length, which would name the whole
+// copy), 304s, redirects, errors, non-HTML answers, and the router's own requests (`rsc`).
+// The ETag stays: the stripped copy is a fixed function of Next.js's copy, so the tag still names it.
+import zlib from "node:zlib";
+import { chunkBytes } from "./chunk-bytes.mjs";
+import { isScriptFreePage, stripNextRuntime } from "./script-free-pages.mjs";
+
+/** How to undo and redo each Content-Encoding Next.js may apply; others pass through untouched. */
+const CODINGS = {
+  "": { decode: (/** @type {Buffer} */ body) => body, encode: (/** @type {Buffer} */ body) => body },
+  identity: { decode: (/** @type {Buffer} */ body) => body, encode: (/** @type {Buffer} */ body) => body },
+  gzip: { decode: zlib.gunzipSync, encode: zlib.gzipSync },
+  deflate: { decode: zlib.inflateSync, encode: zlib.deflateSync },
+  br: {
+    decode: zlib.brotliDecompressSync,
+    // Quality 5: most of the saving for a fraction of the time of the default 11, on every cache miss.
+    encode: (/** @type {Buffer} */ body) =>
+      zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }),
+  },
+};
+
+/** @param {import("node:http").ServerResponse} res */
+const codingOf = (res) =>
+  String(res.getHeader("content-encoding") ?? "")
+    .trim()
+    .toLowerCase();
+
+/** Outside the staff area, whose pages all need React. @param {string | undefined} url */
+const isPublicAddress = (url) => !/^\/admin(?:[/?#]|$)/.test(String(url ?? ""));
+
+/**
+ * A HEAD for a script-free page is answered by Next.js with the length of its whole copy, which a GET never
+ * sends: leave the length out rather than state a wrong one.
+ * @param {import("node:http").ServerResponse} res
+ */
+function withoutLength(res) {
+  const writeHead = res.writeHead;
+  res.writeHead = /** @type {typeof res.writeHead} */ (
+    function (/** @type {any[]} */ ...args) {
+      const given = args.find((arg) => arg && typeof arg === "object");
+      if (given && !Array.isArray(given))
+        for (const name of Object.keys(given))
+          if (name.toLowerCase() === "content-length") delete given[name];
+      res.removeHeader("content-length");
+      return writeHead.apply(res, /** @type {any} */ (args));
+    }
+  );
+}
+
+/**
+ * @param {import("node:http").IncomingMessage} req
+ * @param {import("node:http").ServerResponse} res
+ */
+export function serveWithoutNextRuntime(req, res) {
+  if (req.method === "HEAD" && isScriptFreePage(req.url)) return withoutLength(res);
+  if (req.method !== "GET" || req.headers.rsc !== undefined) return;
+  const listed = isScriptFreePage(req.url);
+
+  const writeHead = res.writeHead;
+  const write = res.write;
+  const end = res.end;
+  const flushHeaders = res.flushHeaders;
+  let decided = false;
+  /** @type {{ statusCode: number; statusMessage: string | undefined; chunks: Buffer[] } | undefined} */
+  let held;
+
+  // Called by Next.js (or its compression) once every header is set, before the first byte.
+  /** @type {typeof res.writeHead} */
+  const decide = function (statusCode, ...rest) {
+    if (decided) return held ? res : writeHead.call(res, statusCode, ...rest);
+    decided = true;
+    const statusMessage = typeof rest[0] === "string" ? rest[0] : undefined;
+    const given = typeof rest[0] === "string" ? rest[1] : rest[0];
+    if (Array.isArray(given))
+      for (let i = 0; i + 1 < given.length; i += 2) res.setHeader(given[i], given[i + 1]);
+    else if (given)
+      for (const [name, value] of Object.entries(given)) if (value !== undefined) res.setHeader(name, value);
+    const html = /^\s*text\/html\b/i.test(String(res.getHeader("content-type") ?? ""));
+    // The "not found" page is a content page wherever it is shown (app/not-found.tsx, in the root layout).
+    const scriptFree = (statusCode === 200 && listed) || (statusCode === 404 && isPublicAddress(req.url));
+    if (scriptFree && html && Object.hasOwn(CODINGS, codingOf(res))) {
+      held = { statusCode, statusMessage, chunks: [] };
+      return res;
+    }
+    return writeHead.call(res, statusCode, statusMessage);
+  };
+  res.writeHead = decide;
+
+  /** @type {any} */ (res).write = function (/** @type {any[]} */ ...args) {
+    if (!decided) res.writeHead(res.statusCode);
+    if (!held) return write.apply(res, /** @type {any} */ (args));
+    held.chunks.push(chunkBytes(args[0], args[1]));
+    const callback = args.find((arg) => typeof arg === "function");
+    if (callback) process.nextTick(callback);
+    return true;
+  };
+  res.flushHeaders = function () {
+    if (!decided) res.writeHead(res.statusCode);
+    if (!held) flushHeaders.call(res);
+  };
+  /** @type {any} */ (res).end = function (/** @type {any[]} */ ...args) {
+    if (!decided) res.writeHead(res.statusCode);
+    if (!held) return end.apply(res, /** @type {any} */ (args));
+    const copy = held;
+    held = undefined;
+    copy.chunks.push(chunkBytes(args[0], args[1]));
+    let body = Buffer.concat(copy.chunks);
+    const coding = CODINGS[/** @type {keyof typeof CODINGS} */ (codingOf(res))];
+    try {
+      const html = coding.decode(body).toString("utf8");
+      body = coding.encode(Buffer.from(stripNextRuntime(html), "utf8"));
+    } catch {
+      // A body we cannot read goes out as Next.js wrote it: the page still works, with its scripts.
+    }
+    res.removeHeader("content-length");
+    res.setHeader("content-length", body.length);
+    writeHead.call(res, copy.statusCode, copy.statusMessage);
+    const callback = args.find((arg) => typeof arg === "function");
+    return end.call(res, body, callback);
+  };
+}
