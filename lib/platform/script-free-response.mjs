@@ -2,8 +2,7 @@
 // each request, just before Next.js answers it, so the page cache and the Content-Security-Policy (which
 // hashes the inline scripts left) both see the page as the visitor gets it.
 //
-// Only a 200 HTML answer to a GET for the document is changed, and the "not found" page at any public
-// address. Next.js writes it in pieces, often gzipped by its own compression, so the body is held until
+// Only a 200 HTML answer to a GET for the document is changed, and the prerendered "not found" page. Next.js writes it in pieces, often gzipped by its own compression, so the body is held until
 // its end, decoded, stripped and encoded again the same way, with its Content-Length set to match.
 // Everything else passes through untouched: HEAD (but for its Content-Length, which would name the whole
 // copy), 304s, redirects, errors, non-HTML answers, and the router's own requests (`rsc`).
@@ -31,9 +30,6 @@ const codingOf = (res) =>
   String(res.getHeader("content-encoding") ?? "")
     .trim()
     .toLowerCase();
-
-/** Outside the staff area, whose pages all need React. @param {string | undefined} url */
-const isPublicAddress = (url) => !/^\/admin(?:[/?#]|$)/.test(String(url ?? ""));
 
 /**
  * A HEAD for a script-free page is answered by Next.js with the length of its whole copy, which a GET never
@@ -83,8 +79,11 @@ export function serveWithoutNextRuntime(req, res) {
     else if (given)
       for (const [name, value] of Object.entries(given)) if (value !== undefined) res.setHeader(name, value);
     const html = /^\s*text\/html\b/i.test(String(res.getHeader("content-type") ?? ""));
-    // The "not found" page is a content page wherever it is shown (app/not-found.tsx, in the root layout).
-    const scriptFree = (statusCode === 200 && listed) || (statusCode === 404 && isPublicAddress(req.url));
+    // The "not found" page (app/not-found.tsx) is a content page too, when it is the copy prerendered at
+    // build time (Next.js serves it from its cache). A page's own 404, rendered for this request (a broken
+    // emailed link), may stream part of itself through scripts, so it keeps them.
+    const prerenderedNotFound = statusCode === 404 && res.hasHeader("x-nextjs-cache");
+    const scriptFree = (statusCode === 200 && listed) || prerenderedNotFound;
     if (scriptFree && html && Object.hasOwn(CODINGS, codingOf(res))) {
       held = { statusCode, statusMessage, chunks: [] };
       return res;

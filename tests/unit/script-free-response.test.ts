@@ -122,13 +122,20 @@ describe("content pages leave the production server without Next.js's scripts", 
     expect(notModified.headers.etag).toBe('"abc"');
   });
 
-  it('sends the "not found" page without scripts at any public address', async () => {
-    const { get } = await start(() => ({ ...page(), status: 404 }));
-    for (const path of ["/blog/no-such-post", "/pledge/manage/not-a-token", "/nothing-here"]) {
+  it('sends the prerendered "not found" page without scripts, and a page\'s own 404 whole', async () => {
+    const { get } = await start((req) =>
+      req.url!.startsWith("/pledge/confirm/")
+        ? { ...page(), status: 404 } // rendered for this request: may stream part of itself by script
+        : { ...page({ "x-nextjs-cache": "HIT" }), status: 404 },
+    );
+    for (const path of ["/blog/no-such-post", "/nothing-here"]) {
       const answer = await get(path);
       expect(answer.status, path).toBe(404);
       expect(answer.body.toString(), path).toBe(stripped);
     }
+    const ownNotFound = await get("/pledge/confirm/not-a-real-link");
+    expect(ownNotFound.status).toBe(404);
+    expect(ownNotFound.body.toString()).toBe(withRuntime);
   });
 
   it("sends a body it cannot decode as Next.js wrote it", async () => {
