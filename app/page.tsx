@@ -11,7 +11,7 @@ import { readCountsForCachedPage } from "@/lib/pledge";
 // Served from the shared cache (Next's own, and any CDN in front: see the Cache-Control it sends) and
 // regenerated in the background at most every few seconds, so a refresh storm costs one render per
 // interval, and the count shown is never more than 5 seconds old. The literal is required by Next.
-export const revalidate = 2;
+export const revalidate = 1;
 
 export function generateMetadata(): Metadata {
   const home = requirePage("home");

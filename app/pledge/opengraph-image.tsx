@@ -1,8 +1,8 @@
 import { renderShareCard, shareCardSize } from "@/components/og/share-card";
 import { readCountsForCachedPage } from "@/lib/pledge";
 
-// The pledge's sharing card shows the live count. It is cached exactly as the page is: regenerated at most
-// once every 2 seconds per server in the background (stale-while-revalidate), never drawn per request, so a
+// The pledge's sharing card shows the live count. It is cached as the page is, but drawn less often (a PNG
+// costs more than a page): at most once every 2 seconds per server in the background (stale-while-revalidate), never drawn per request, so a
 // post that goes viral costs one render every few seconds however many people view the card.
 export const revalidate = 2;
 export const size = shareCardSize;
@@ -19,8 +19,8 @@ export default async function Image() {
         ? "Everyone living with secondary breast cancer should be counted. Add your name."
         : `${total.toLocaleString("en-GB")} ${total === 1 ? "person has" : "people have"} signed. Add your name.`,
   });
-  // ImageResponse says "max-age=0, must-revalidate"; say what the pledge page says instead, so a CDN in
-  // front may hold the card for the same few seconds.
+  // ImageResponse says "max-age=0, must-revalidate"; say what its own revalidate allows instead, so a CDN
+  // in front may hold the card for a few seconds.
   card.headers.set("Cache-Control", "s-maxage=2, stale-while-revalidate=1");
   return card;
 }

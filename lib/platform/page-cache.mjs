@@ -9,7 +9,7 @@
 // It behaves as a CDN does with request collapsing and stale-while-revalidate (nginx: proxy_cache_lock,
 // proxy_cache_use_stale updating):
 //   - a fresh copy (held under 1 s) answers everyone;
-//   - then, for up to 1 s more and only as far as the page's own `stale-while-revalidate` allows, one
+//   - then, for up to 2 s more and only as far as the page's own `stale-while-revalidate` allows, one
 //     request goes through to Next.js for a new copy while everyone else is answered from the old one, so
 //     nobody waits for a render that competes with a thousand sign-ups a second;
 //   - with no copy at all, one request goes through and the rest wait for its answer, which they share
@@ -24,8 +24,8 @@
 // ask something of this one response (a range, a conditional). The gzip and plain copies are held apart.
 //
 // Staleness stays within the site's promise that a count is at most 5 s old. Only copies fresh from
-// Next.js are held (HIT, MISS or REVALIDATED: under `revalidate` = 2 s old), for at most 2 s (1 s fresh,
-// 1 s stale while one request fetches the next), never past their own s-maxage + stale-while-revalidate:
+// Next.js are held (HIT, MISS or REVALIDATED: under `revalidate` = 1 s old), for at most 3 s (1 s fresh,
+// 2 s stale while one request fetches the next), never past their own s-maxage + stale-while-revalidate:
 // under 4 s, plus the count's own 1 s cache. A STALE copy shared with waiting requests is under Next.js's
 // `expireTime` (3 s) old and is never held. Every replay says its Age, so a cache in front counts it too.
 import { isSharedCacheable } from "../security/content-security-policy.mjs";
@@ -90,7 +90,7 @@ const MAX_PASS_KEYS = 10_000;
  */
 export function createPageCache({
   ttlMs = 1_000,
-  staleMs = 1_000,
+  staleMs = 2_000,
   passMs = 5_000,
   maxBytes = 32 * 1024 * 1024,
   maxEntryBytes = 1024 * 1024,

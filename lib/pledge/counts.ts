@@ -21,7 +21,7 @@ export type PledgeCounts = {
 
 /**
  * How long one process reuses a count. Pages that show it are at most 4 seconds old when served
- * (`revalidate` = 2 in app/page.tsx and app/pledge/page.tsx, `expireTime` in next.config.ts, and the
+ * (`revalidate` = 1 in app/page.tsx and app/pledge/page.tsx, `expireTime` in next.config.ts, and the
  * production server's page cache, lib/platform/page-cache.mjs), so a visitor sees a count at most
  * 1 + 4 = 5 seconds old.
  */

@@ -27,7 +27,7 @@ import {
 import { chunkBytes } from "../platform/chunk-bytes.mjs";
 
 const CSP = "content-security-policy";
-// Home and pledge make a new copy at most every 2 s, the static pages one each per build.
+// Home and pledge make a new copy at most every second, the static pages one each per build.
 const REMEMBERED_COPIES = 256;
 
 /** @param {string} text */

@@ -153,7 +153,7 @@ test.describe("The site survives a database restart", () => {
         stoppedAt = Date.now();
       });
       const downUntil = stoppedAt + DOWN_MS;
-      // Late in the outage, when the pages cached before it have gone stale (revalidate = 2 s).
+      // Late in the outage, when the pages cached before it have gone stale (revalidate = 1 s).
       await sleep(Math.max(0, downUntil - 1_000 - Date.now()));
       await test.step("meanwhile, the pages a visitor may open answer without a 500", async () => {
         for (const path of PAGES) {

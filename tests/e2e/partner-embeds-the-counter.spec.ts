@@ -59,7 +59,7 @@ test.describe("A partner embeds the pledge counter", () => {
       expect(headers["content-security-policy"], `${path}: any site may frame it`).toContain(
         "frame-ancestors *",
       );
-      expect(headers["cache-control"], `${path}: from the shared cache`).toContain("s-maxage=2");
+      expect(headers["cache-control"], `${path}: from the shared cache`).toContain("s-maxage=1");
     }
     for (const path of [
       "/",

@@ -22,7 +22,7 @@ const heading = (page: Page, name: string) => page.getByRole("heading", { level:
 
 /** The home page's total, reloaded until it reads `expected`: counts are cached up to 2 s. */
 /**
- * The home and pledge pages come from the shared cache, regenerated in the background at most every 2 s:
+ * The home and pledge pages come from the shared cache, regenerated in the background at most every second:
  * reloading shows the new total once a regeneration has run. That is about 5 s on a quiet server; here
  * the rest of the suite (100 browsers signing at once among it) shares two cores with the server, and a
  * stale page is served while the new one is made, so the wait allowed is longer than the promise.

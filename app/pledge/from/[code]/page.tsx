@@ -7,7 +7,7 @@ import { listPartners, partnerByCode } from "@/lib/content/partners";
 // The pledge page as a partner's link opens it: `/pledge?ref=bcna` is rewritten here (next.config.ts,
 // lib/content/partner-rewrites.mjs), so the form credits BCNA while the page stays in the shared cache,
 // one copy per partner. Only listed partners have a copy; nobody can make the cache grow with made-up codes.
-export const revalidate = 2;
+export const revalidate = 1;
 export const dynamicParams = false;
 
 export function generateStaticParams() {

@@ -3,7 +3,7 @@ import { listPartners } from "@/lib/content/partners";
 import { embedCounterResponse } from "@/lib/embed/counter-response";
 
 // One cached copy per partner listed in content/partners.yaml; any other code is not found.
-export const revalidate = 2;
+export const revalidate = 1;
 export const dynamicParams = false;
 
 export function generateStaticParams() {
