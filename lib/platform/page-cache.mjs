@@ -11,7 +11,8 @@
 //   - a fresh copy (held under 1 s) answers everyone;
 //   - then, for up to 2 s more and only as far as the page's own `stale-while-revalidate` allows, one
 //     request goes through to Next.js for a new copy while everyone else is answered from the old one, so
-//     nobody waits for a render that competes with a thousand sign-ups a second;
+//     nobody waits for a render that competes with a thousand sign-ups a second (when Next.js answers
+//     that it is still making it, the old copy answers alone for a moment before asking again);
 //   - with no copy at all, one request goes through and the rest wait for its answer, which they share
 //     even when Next.js marked it STALE: at that moment Next.js would have sent each of them the same bytes;
 //   - an address whose answer could not be shared (a staff page, the health check, an error) is passed
@@ -71,13 +72,20 @@ function seconds(cacheControl, name) {
 
 /**
  * @typedef {{ statusCode: number; headers: [string, string | number | string[]][]; body: Buffer; storedAt: number }} Copy
- * @typedef {Copy & { freshUntil: number; staleUntil: number }} Entry
+ * @typedef {Copy & { freshUntil: number; staleUntil: number; nextTryAt?: number }} Entry
  * @typedef {import("node:http").IncomingMessage} Req
  * @typedef {import("node:http").ServerResponse} Res
  */
 
 /** How many addresses are remembered as not shareable: any URL can be asked for, so the list is bounded. */
 const MAX_PASS_KEYS = 10_000;
+
+/**
+ * How long the old copy answers alone after Next.js said it is still making the next one (STALE) or could
+ * not: asking again at once would send it a stream of requests, one after another, for as long as a render
+ * takes under load.
+ */
+const RETRY_MS = 200;
 
 /**
  * @param {{ ttlMs?: number; staleMs?: number; passMs?: number; maxBytes?: number; maxEntryBytes?: number; now?: () => number }} [options]
@@ -148,6 +156,7 @@ export function createPageCache({
     const answer = new Promise((resolve) => (settle = resolve));
     fetching.set(key, answer);
     capture(res, (copy, fromNext, cutOff) => {
+      const old = entries.get(key);
       if (copy && FRESH_FROM_NEXT.has(fromNext)) {
         const cacheControl = String(res.getHeader("cache-control") ?? "");
         const maxAge = seconds(cacheControl, "s-maxage") * 1000;
@@ -157,8 +166,11 @@ export function createPageCache({
           freshUntil: copy.storedAt + Math.min(ttlMs, maxAge),
           staleUntil: copy.storedAt + Math.min(ttlMs + staleMs, maxAge + staleFor),
         });
+        passing.delete(key);
       }
-      if (copy || cutOff) passing.delete(key);
+      // Next.js is still making the next copy (STALE), or could not: the old one answers a moment longer.
+      else if (old) old.nextTryAt = now() + RETRY_MS;
+      else if (copy || cutOff) passing.delete(key);
       else {
         passing.delete(key);
         passing.set(key, now() + passMs);
@@ -237,21 +249,21 @@ export function createPageCache({
     async handle(req, res, passOn) {
       const key = keyFor(req);
       if (key === undefined) return passOn();
-      const passUntil = passing.get(key);
-      if (passUntil !== undefined) {
-        if (passUntil > now()) return passOn();
-        passing.delete(key);
-      }
       const head = req.method === "HEAD";
       const entry = entries.get(key);
       const at = now();
       if (entry && at < entry.freshUntil) return serve(res, entry, head, "HIT");
       const inFlight = fetching.get(key);
       if (entry && at < entry.staleUntil) {
-        if (inFlight || head) return serve(res, entry, head, "STALE");
+        if (inFlight || head || at < (entry.nextTryAt ?? 0)) return serve(res, entry, head, "STALE");
         return fetchThrough(key, res, passOn);
       }
       if (entry) drop(key);
+      const passUntil = passing.get(key);
+      if (passUntil !== undefined) {
+        if (passUntil > at) return passOn();
+        passing.delete(key);
+      }
       if (inFlight) {
         const copy = await inFlight;
         return copy ? serve(res, copy, head, "HIT") : passOn();

@@ -216,6 +216,29 @@ describe("the production server's page cache", () => {
     expect(seenByNext).toHaveLength(3);
   });
 
+  it("while Next.js is still making the next copy, answers from the old one a moment before asking again", async () => {
+    let state = "HIT";
+    const { get, seenByNext, clock } = await start(() => ({
+      ...sharedPage(`<html>${state}</html>`),
+      headers: { ...sharedPage().headers, "x-nextjs-cache": state },
+    }));
+    await get("/");
+    state = "STALE"; // Next.js's own copy is due, and it has started a new one in the background
+    clock.now = 1_000;
+    expect((await get("/")).body, "the one request that asked").toBe("<html>STALE</html>");
+    for (let i = 0; i < 10; i++) {
+      const answer = await get("/");
+      expect(answer.body).toBe("<html>HIT</html>");
+      expect(answer.headers.get("x-cache")).toBe("STALE");
+    }
+    expect(seenByNext, "no stream of requests to Next.js while it renders").toHaveLength(2);
+    state = "REVALIDATED";
+    clock.now = 1_200;
+    expect((await get("/")).body).toBe("<html>REVALIDATED</html>");
+    expect((await get("/")).headers.get("x-cache")).toBe("HIT");
+    expect(seenByNext).toHaveLength(3);
+  });
+
   it("serves no stale copy of a page that allows none", async () => {
     const { get, seenByNext, clock } = await start(() => ({
       headers: { "content-type": "text/html", "cache-control": "s-maxage=1" },
@@ -230,14 +253,14 @@ describe("the production server's page cache", () => {
 
   it("shares a copy Next.js calls STALE with the requests waiting for it, but never holds it", async () => {
     const next = slowNext();
-    const { get, seenByNext } = await start(() =>
+    const { get, seenByNext, arrived } = await start(() =>
       next.answer({
         ...sharedPage("<html>stale</html>"),
         headers: { ...sharedPage().headers, "x-nextjs-cache": "STALE" },
       }),
     );
     const storm = Promise.all(Array.from({ length: 10 }, () => get("/")));
-    await until(() => seenByNext.length === 1);
+    await until(() => arrived() === 10);
     next.letGo();
     for (const answer of await storm) expect(answer.body).toBe("<html>stale</html>");
     expect(seenByNext).toHaveLength(1);
