@@ -8,7 +8,7 @@
 // copy), 304s, redirects, errors, non-HTML answers, and the router's own requests (`rsc`).
 // The ETag stays: the stripped copy is a fixed function of Next.js's copy, so the tag still names it.
 import zlib from "node:zlib";
-import { chunkBytes } from "./chunk-bytes.mjs";
+import { holdResponse } from "./hold-response.mjs";
 import { isScriptFreePage, stripNextRuntime } from "./script-free-pages.mjs";
 
 /** How to undo and redo each Content-Encoding Next.js may apply; others pass through untouched. */
@@ -59,69 +59,29 @@ export function serveWithoutNextRuntime(req, res) {
   if (req.method !== "GET" || req.headers.rsc !== undefined) return;
   const listed = isScriptFreePage(req.url);
 
-  const writeHead = res.writeHead;
-  const write = res.write;
-  const end = res.end;
-  const flushHeaders = res.flushHeaders;
-  let decided = false;
-  /** @type {{ statusCode: number; statusMessage: string | undefined; chunks: Buffer[] } | undefined} */
-  let held;
-
-  // Called by Next.js (or its compression) once every header is set, before the first byte.
-  /** @type {typeof res.writeHead} */
-  const decide = function (statusCode, ...rest) {
-    if (decided) return held ? res : writeHead.call(res, statusCode, ...rest);
-    decided = true;
-    const statusMessage = typeof rest[0] === "string" ? rest[0] : undefined;
-    const given = typeof rest[0] === "string" ? rest[1] : rest[0];
-    if (Array.isArray(given))
-      for (let i = 0; i + 1 < given.length; i += 2) res.setHeader(given[i], given[i + 1]);
-    else if (given)
-      for (const [name, value] of Object.entries(given)) if (value !== undefined) res.setHeader(name, value);
-    const html = /^\s*text\/html\b/i.test(String(res.getHeader("content-type") ?? ""));
-    // The "not found" page (app/not-found.tsx) is a content page too, when it is the copy prerendered at
-    // build time (Next.js serves it from its cache). A page's own 404, rendered for this request (a broken
-    // emailed link), may stream part of itself through scripts, so it keeps them.
-    const prerenderedNotFound = statusCode === 404 && res.hasHeader("x-nextjs-cache");
-    const scriptFree = (statusCode === 200 && listed) || prerenderedNotFound;
-    if (scriptFree && html && Object.hasOwn(CODINGS, codingOf(res))) {
-      held = { statusCode, statusMessage, chunks: [] };
-      return res;
-    }
-    return writeHead.call(res, statusCode, statusMessage);
-  };
-  res.writeHead = decide;
-
-  /** @type {any} */ (res).write = function (/** @type {any[]} */ ...args) {
-    if (!decided) res.writeHead(res.statusCode);
-    if (!held) return write.apply(res, /** @type {any} */ (args));
-    held.chunks.push(chunkBytes(args[0], args[1]));
-    const callback = args.find((arg) => typeof arg === "function");
-    if (callback) process.nextTick(callback);
-    return true;
-  };
-  res.flushHeaders = function () {
-    if (!decided) res.writeHead(res.statusCode);
-    if (!held) flushHeaders.call(res);
-  };
-  /** @type {any} */ (res).end = function (/** @type {any[]} */ ...args) {
-    if (!decided) res.writeHead(res.statusCode);
-    if (!held) return end.apply(res, /** @type {any} */ (args));
-    const copy = held;
-    held = undefined;
-    copy.chunks.push(chunkBytes(args[0], args[1]));
-    let body = Buffer.concat(copy.chunks);
-    const coding = CODINGS[/** @type {keyof typeof CODINGS} */ (codingOf(res))];
-    try {
-      const html = coding.decode(body).toString("utf8");
-      body = coding.encode(Buffer.from(stripNextRuntime(html), "utf8"));
-    } catch {
-      // A body we cannot read goes out as Next.js wrote it: the page still works, with its scripts.
-    }
-    res.removeHeader("content-length");
-    res.setHeader("content-length", body.length);
-    writeHead.call(res, copy.statusCode, copy.statusMessage);
-    const callback = args.find((arg) => typeof arg === "function");
-    return end.call(res, body, callback);
-  };
+  holdResponse(res, {
+    // Called by Next.js (or its compression) once every header is set, before the first byte.
+    onHeaders(statusCode) {
+      const html = /^\s*text\/html\b/i.test(String(res.getHeader("content-type") ?? ""));
+      // The "not found" page (app/not-found.tsx) is a content page too, when it is the copy prerendered at
+      // build time (Next.js serves it from its cache). A page's own 404, rendered for this request (a broken
+      // emailed link), may stream part of itself through scripts, so it keeps them.
+      const prerenderedNotFound = statusCode === 404 && res.hasHeader("x-nextjs-cache");
+      const scriptFree = (statusCode === 200 && listed) || prerenderedNotFound;
+      return scriptFree && html && Object.hasOwn(CODINGS, codingOf(res));
+    },
+    onBody(body) {
+      const coding = CODINGS[/** @type {keyof typeof CODINGS} */ (codingOf(res))];
+      let sent = body;
+      try {
+        const html = coding.decode(body).toString("utf8");
+        sent = coding.encode(Buffer.from(stripNextRuntime(html), "utf8"));
+      } catch {
+        // A body we cannot read goes out as Next.js wrote it: the page still works, with its scripts.
+      }
+      res.removeHeader("content-length");
+      res.setHeader("content-length", sent.length);
+      return sent;
+    },
+  });
 }

@@ -24,7 +24,7 @@ import {
   servedOverHttps,
   STRICT_TRANSPORT_SECURITY,
 } from "./content-security-policy.mjs";
-import { chunkBytes } from "../platform/chunk-bytes.mjs";
+import { holdResponse } from "../platform/hold-response.mjs";
 
 const CSP = "content-security-policy";
 // Home and pledge make a new copy at most every second, the static pages one each per build.
@@ -84,82 +84,42 @@ export function contentSecurityPolicyForResponses({ siteUrl, trustedProxyHops })
           }
         )
       : nextWriteHead;
-    const write = res.write;
-    const end = res.end;
-    const flushHeaders = res.flushHeaders;
-    let decided = false;
-    /** @type {{ statusCode: number; statusMessage: string | undefined; chunks: Buffer[] } | undefined} */
-    let held;
-
-    // Headers are final here: Next.js (and its compression) set them all before the first byte.
-    /** @type {typeof res.writeHead} */
-    const decide = function (statusCode, ...rest) {
-      if (decided) return held ? res : writeHead.call(res, statusCode, ...rest);
-      decided = true;
-      const statusMessage = typeof rest[0] === "string" ? rest[0] : undefined;
-      const given = typeof rest[0] === "string" ? rest[1] : rest[0];
-      if (Array.isArray(given))
-        for (let i = 0; i + 1 < given.length; i += 2) res.setHeader(given[i], given[i + 1]);
-      else if (given)
-        for (const [name, value] of Object.entries(given))
-          if (value !== undefined) res.setHeader(name, value);
-      if (https) res.setHeader("strict-transport-security", STRICT_TRANSPORT_SECURITY);
-
-      const etag = String(res.getHeader("etag") ?? "");
-      if (statusCode === 304) {
-        // The visitor keeps the copy it has, whose policy came with it: only the same policy may replace it.
-        const known = remembered.get(etag);
-        if (known) res.setHeader(CSP, known);
-        else res.removeHeader(CSP);
-      } else if (!isHtml(res)) res.setHeader(CSP, nonHtmlPolicy());
-      else if (
-        !isSharedCacheable(String(res.getHeader("cache-control") ?? "")) &&
-        !res.hasHeader("x-nextjs-cache")
-      ) {
-        if (!res.hasHeader(CSP)) res.setHeader(CSP, pageWithoutNoncePolicy());
-      } else if (remembered.has(etag)) res.setHeader(CSP, /** @type {string} */ (remembered.get(etag)));
-      else if (req.method === "HEAD")
-        res.removeHeader(CSP); // no body to hash; a cache keeps what it has
-      else {
-        held = { statusCode, statusMessage, chunks: [] };
-        return res;
-      }
-      return writeHead.call(res, statusCode, statusMessage);
-    };
-    res.writeHead = decide;
-
-    /** @type {any} */ (res).write = function (/** @type {any[]} */ ...args) {
-      if (!decided) res.writeHead(res.statusCode);
-      if (!held) return write.apply(res, /** @type {any} */ (args));
-      held.chunks.push(chunkBytes(args[0], args[1]));
-      const callback = args.find((arg) => typeof arg === "function");
-      if (callback) process.nextTick(callback);
-      return true;
-    };
-    res.flushHeaders = function () {
-      if (!decided) res.writeHead(res.statusCode);
-      if (!held) flushHeaders.call(res);
-    };
-    /** @type {any} */ (res).end = function (/** @type {any[]} */ ...args) {
-      if (!decided) res.writeHead(res.statusCode);
-      if (!held) return end.apply(res, /** @type {any} */ (args));
-      const copy = held;
-      held = undefined;
-      copy.chunks.push(chunkBytes(args[0], args[1]));
-      const body = Buffer.concat(copy.chunks);
-      let policy;
-      try {
-        const html = decode(body, res.getHeader("content-encoding")).toString("utf8");
-        policy = cachedPagePolicy(inlineScriptHashes(html, sha256Base64));
+    holdResponse(res, {
+      writeHead,
+      // Headers are final here: Next.js (and its compression) set them all before the first byte.
+      onHeaders(statusCode) {
+        if (https) res.setHeader("strict-transport-security", STRICT_TRANSPORT_SECURITY);
         const etag = String(res.getHeader("etag") ?? "");
-        if (etag && copy.statusCode === 200) remember(etag, policy);
-      } catch {
-        policy = cachedPagePolicy([]); // a body we cannot read runs no inline script
-      }
-      res.setHeader(CSP, policy);
-      writeHead.call(res, copy.statusCode, copy.statusMessage);
-      const callback = args.find((arg) => typeof arg === "function");
-      return end.call(res, body, callback);
-    };
+        if (statusCode === 304) {
+          // The visitor keeps the copy it has, whose policy came with it: only the same policy may replace it.
+          const known = remembered.get(etag);
+          if (known) res.setHeader(CSP, known);
+          else res.removeHeader(CSP);
+        } else if (!isHtml(res)) res.setHeader(CSP, nonHtmlPolicy());
+        else if (
+          !isSharedCacheable(String(res.getHeader("cache-control") ?? "")) &&
+          !res.hasHeader("x-nextjs-cache")
+        ) {
+          if (!res.hasHeader(CSP)) res.setHeader(CSP, pageWithoutNoncePolicy());
+        } else if (remembered.has(etag)) res.setHeader(CSP, /** @type {string} */ (remembered.get(etag)));
+        else if (req.method === "HEAD")
+          res.removeHeader(CSP); // no body to hash; a cache keeps what it has
+        else return true; // the first response of this copy: hashed once its body is complete
+        return false;
+      },
+      onBody(body, statusCode) {
+        let policy;
+        try {
+          const html = decode(body, res.getHeader("content-encoding")).toString("utf8");
+          policy = cachedPagePolicy(inlineScriptHashes(html, sha256Base64));
+          const etag = String(res.getHeader("etag") ?? "");
+          if (etag && statusCode === 200) remember(etag, policy);
+        } catch {
+          policy = cachedPagePolicy([]); // a body we cannot read runs no inline script
+        }
+        res.setHeader(CSP, policy);
+        return body;
+      },
+    });
   };
 }
