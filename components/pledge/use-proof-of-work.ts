@@ -10,6 +10,10 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from "react"
 // stays the same for everyone (and so cacheable): the browser fetches the challenge. Without JavaScript
 // nothing is solved and the sign-up counts against its network's free allowance instead
 // (lib/pledge/admission.ts).
+//
+// The form as first sent comes without React (lib/platform/script-free-pages.mjs), and
+// public/form-enhancements.js does this there; this hook serves the form wherever React draws it: the page
+// a form post is answered with (its errors in place), or a client-side move from a page that keeps React.
 
 /** What counts as the visitor starting to use the page: the first of these starts the solving. */
 const firstUse = ["focusin", "pointerdown", "keydown", "input"] as const;

@@ -2,34 +2,18 @@
 // each request, just before Next.js answers it, so the page cache and the Content-Security-Policy (which
 // hashes the inline scripts left) both see the page as the visitor gets it.
 //
-// Only a 200 HTML answer to a GET for the document is changed, and the prerendered "not found" page. Next.js writes it in pieces, often gzipped by its own compression, so the body is held until
-// its end, decoded, stripped and encoded again the same way, with its Content-Length set to match.
+// Only a 200 HTML answer to a GET for a listed page is changed, and the prerendered "not found" page.
+// Next.js writes it in pieces, often gzipped by its own compression, so the body is held until its end,
+// decoded, stripped and encoded again the same way (content-coding.mjs), with a Content-Length to match.
 // Everything else passes through untouched: HEAD (but for its Content-Length, which would name the whole
 // copy), 304s, redirects, errors, non-HTML answers, and the router's own requests (`rsc`).
 // The ETag stays: the stripped copy is a fixed function of Next.js's copy, so the tag still names it.
-import zlib from "node:zlib";
+import { isHtml, isReadableCoding, readBody, writeBody } from "./content-coding.mjs";
 import { holdResponse } from "./hold-response.mjs";
 import { isScriptFreePage, stripNextRuntime } from "./script-free-pages.mjs";
 
-/** How to undo and redo each Content-Encoding Next.js may apply; others pass through untouched. */
-const CODINGS = {
-  "": { decode: (/** @type {Buffer} */ body) => body, encode: (/** @type {Buffer} */ body) => body },
-  identity: { decode: (/** @type {Buffer} */ body) => body, encode: (/** @type {Buffer} */ body) => body },
-  gzip: { decode: zlib.gunzipSync, encode: zlib.gzipSync },
-  deflate: { decode: zlib.inflateSync, encode: zlib.deflateSync },
-  br: {
-    decode: zlib.brotliDecompressSync,
-    // Quality 5: most of the saving for a fraction of the time of the default 11, on every cache miss.
-    encode: (/** @type {Buffer} */ body) =>
-      zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }),
-  },
-};
-
-/** @param {import("node:http").ServerResponse} res */
-const codingOf = (res) =>
-  String(res.getHeader("content-encoding") ?? "")
-    .trim()
-    .toLowerCase();
+// Framework files and API answers are never pages: not even held to look at.
+const NOT_PAGES = /^\/(?:_next|api)\//;
 
 /**
  * A HEAD for a script-free page is answered by Next.js with the length of its whole copy, which a GET never
@@ -56,26 +40,23 @@ function withoutLength(res) {
  */
 export function serveWithoutNextRuntime(req, res) {
   if (req.method === "HEAD" && isScriptFreePage(req.url)) return withoutLength(res);
-  if (req.method !== "GET" || req.headers.rsc !== undefined) return;
+  if (req.method !== "GET" || req.headers.rsc !== undefined || NOT_PAGES.test(req.url ?? "")) return;
   const listed = isScriptFreePage(req.url);
 
   holdResponse(res, {
     // Called by Next.js (or its compression) once every header is set, before the first byte.
     onHeaders(statusCode) {
-      const html = /^\s*text\/html\b/i.test(String(res.getHeader("content-type") ?? ""));
       // The "not found" page (app/not-found.tsx) is a content page too, when it is the copy prerendered at
       // build time (Next.js serves it from its cache). A page's own 404, rendered for this request (a broken
       // emailed link), may stream part of itself through scripts, so it keeps them.
       const prerenderedNotFound = statusCode === 404 && res.hasHeader("x-nextjs-cache");
       const scriptFree = (statusCode === 200 && listed) || prerenderedNotFound;
-      return scriptFree && html && Object.hasOwn(CODINGS, codingOf(res));
+      return scriptFree && isHtml(res) && isReadableCoding(res);
     },
     onBody(body) {
-      const coding = CODINGS[/** @type {keyof typeof CODINGS} */ (codingOf(res))];
       let sent = body;
       try {
-        const html = coding.decode(body).toString("utf8");
-        sent = coding.encode(Buffer.from(stripNextRuntime(html), "utf8"));
+        sent = writeBody(res, stripNextRuntime(readBody(res, body)));
       } catch {
         // A body we cannot read goes out as Next.js wrote it: the page still works, with its scripts.
       }

@@ -12,10 +12,10 @@
 //     is complete, then hashed; every later response of that copy costs one Map lookup, so a refresh
 //     storm pays nothing for it. Cache-Control is never touched: a cacheable page stays cacheable.
 import { createHash } from "node:crypto";
-import zlib from "node:zlib";
 import {
   allowFraming,
   cachedPagePolicy,
+  formAnswerPolicy,
   inlineScriptHashes,
   isFrameable,
   isSharedCacheable,
@@ -24,6 +24,7 @@ import {
   servedOverHttps,
   STRICT_TRANSPORT_SECURITY,
 } from "./content-security-policy.mjs";
+import { isHtml, readBody } from "../platform/content-coding.mjs";
 import { holdResponse } from "../platform/hold-response.mjs";
 
 const CSP = "content-security-policy";
@@ -32,27 +33,6 @@ const REMEMBERED_COPIES = 256;
 
 /** @param {string} text */
 const sha256Base64 = (text) => createHash("sha256").update(text, "utf8").digest("base64");
-
-/**
- * The body as the page's HTML, undoing the compression Next.js applied on its way out.
- * @param {Buffer} body
- * @param {unknown} encoding the Content-Encoding header
- */
-function decode(body, encoding) {
-  switch (String(encoding ?? "").toLowerCase()) {
-    case "gzip":
-      return zlib.gunzipSync(body);
-    case "br":
-      return zlib.brotliDecompressSync(body);
-    case "deflate":
-      return zlib.inflateSync(body);
-    default:
-      return body;
-  }
-}
-
-/** @param {import("node:http").ServerResponse} res */
-const isHtml = (res) => /^\s*text\/html\b/i.test(String(res.getHeader("content-type") ?? ""));
 
 /**
  * @param {{ siteUrl: string | undefined; trustedProxyHops: number }} settings
@@ -96,6 +76,13 @@ export function contentSecurityPolicyForResponses({ siteUrl, trustedProxyHops })
           if (known) res.setHeader(CSP, known);
           else res.removeHeader(CSP);
         } else if (!isHtml(res)) res.setHeader(CSP, nonHtmlPolicy());
+        // A form post is answered with its page rendered for that one request, carrying this request's nonce
+        // (even when Next.js labels it `x-nextjs-cache`).
+        else if (req.method === "POST")
+          res.setHeader(
+            CSP,
+            res.hasHeader(CSP) ? formAnswerPolicy(String(res.getHeader(CSP))) : pageWithoutNoncePolicy(),
+          );
         else if (
           !isSharedCacheable(String(res.getHeader("cache-control") ?? "")) &&
           !res.hasHeader("x-nextjs-cache")
@@ -110,7 +97,7 @@ export function contentSecurityPolicyForResponses({ siteUrl, trustedProxyHops })
       onBody(body, statusCode) {
         let policy;
         try {
-          const html = decode(body, res.getHeader("content-encoding")).toString("utf8");
+          const html = readBody(res, body);
           policy = cachedPagePolicy(inlineScriptHashes(html, sha256Base64));
           const etag = String(res.getHeader("etag") ?? "");
           if (etag && statusCode === 200) remember(etag, policy);

@@ -8,6 +8,7 @@ export declare const FRAMEABLE_ANCESTORS: string;
 export declare function isFrameable(url: string | undefined): boolean;
 export declare function allowFraming(policy: string): string;
 export declare function perRequestPagePolicy(nonce: string, options?: { development?: boolean }): string;
+export declare function formAnswerPolicy(policy: string): string;
 export declare function cachedPagePolicy(
   scriptHashes: readonly string[],
   options?: { development?: boolean },

@@ -95,6 +95,17 @@ export function perRequestPagePolicy(nonce, options = {}) {
 }
 
 /**
+ * The policy of the page a form post is answered with (its errors in place): rendered for that request, so
+ * Next.js's inline scripts carry this request's nonce, but made of a page one copy of which serves everyone,
+ * whose script files of our own (the copy-link button's) carry none. So: inline scripts by the nonce alone,
+ * files from our own origin ('self' in place of 'strict-dynamic', which would ignore it).
+ * @param {string} policy proxy.ts's perRequestPagePolicy for this request
+ */
+export function formAnswerPolicy(policy) {
+  return policy.replace(/(script-src [^;]*)'strict-dynamic'/, "$1'self'");
+}
+
+/**
  * The policy of a page one copy of which serves everyone: scripts from our own origin, and inline only
  * those whose hashes are listed (scriptHashes of that copy).
  * @param {readonly string[]} scriptHashes sources such as 'sha256-…'

@@ -39,6 +39,16 @@ function standInForNext(req: http.IncomingMessage, res: http.ServerResponse) {
     res.setHeader("content-type", "text/html; charset=utf-8");
     return res.end(req.method === "HEAD" ? undefined : html);
   }
+  if (path === "/pledge" && req.method === "POST") {
+    // A form sent without JavaScript: Next.js renders the page for this request (its scripts carry this
+    // request's nonce), yet labels the answer as from its cache.
+    res.setHeader("cache-control", "no-cache, no-store, max-age=0, must-revalidate");
+    res.setHeader("x-nextjs-cache", "HIT");
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    return res.end(
+      `<!DOCTYPE html><html><body><script nonce="${nonce}">self.__next_f.push([2,[{}]])</script>`,
+    );
+  }
   if (path === "/prerendered-404") {
     // Next.js sends its prerendered 404 page from its cache, marked private.
     res.statusCode = 404;
@@ -173,6 +183,12 @@ describe("the policy of other responses", () => {
     const answer = await get("/dynamic", { "accept-encoding": "gzip" });
     expect(answer.headers["content-security-policy"]).toBe(proxyPolicy);
     expect(answer.body).toContain("<p>streamed</p>");
+  });
+
+  it("the page a form post is answered with runs inline scripts by its nonce, and our own files", async () => {
+    const answer = await get("/pledge", { "accept-encoding": "gzip" }, "POST");
+    expect(answer.status).toBe(200);
+    expect(scriptSources(answer)).toEqual([`'nonce-${nonce}'`, "'self'"]);
   });
 
   it("a page that missed proxy.ts runs no script rather than any", async () => {

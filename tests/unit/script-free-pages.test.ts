@@ -67,6 +67,35 @@ describe("stripNextRuntime", () => {
   });
 });
 
+describe("stripNextRuntime on a sign-up form's page", () => {
+  const form = `<form action="" method="POST"><input type="hidden" name="altcha" value=""/></form>`;
+  const formPage = (extra: string) =>
+    `<!DOCTYPE html><html><head>${head}</head><body>${form}${extra}</body></html>`;
+  const enhancements = (nonce?: string) =>
+    `<script src="/form-enhancements.js" defer="" data-keep=""${nonce ? ` nonce="${nonce}"` : ""}></script>`;
+
+  it("puts the forms' own small script in place of React, once", () => {
+    const stripped = stripNextRuntime(formPage(nextRuntimeInHead));
+    expect(stripped).toBe(formPage(enhancements()));
+    expect(stripNextRuntime(stripped), "stripped again: the same page").toBe(stripped);
+  });
+
+  it("gives it the nonce Next.js's scripts carried, for a page rendered per request", () => {
+    const nonce = "EVm/t+SKwl8lvCV+KdgXSw==";
+    const runtime = `<script src="/_next/static/chunks/a.js" async="" nonce="${nonce}"></script>`;
+    expect(stripNextRuntime(formPage(runtime))).toBe(formPage(enhancements(nonce)));
+  });
+
+  it("never copies a nonce that could break out of its attribute", () => {
+    const runtime = `<script nonce='a"><img src=x>'>1</script>`;
+    expect(stripNextRuntime(formPage(runtime))).toBe(formPage(enhancements()));
+  });
+
+  it("adds nothing to a page without a sign-up form", () => {
+    expect(stripNextRuntime(page("", nextRuntimeInBody))).not.toContain("form-enhancements");
+  });
+});
+
 describe("isScriptFreePage", () => {
   it.each([
     "/",
@@ -77,12 +106,26 @@ describe("isScriptFreePage", () => {
     "/blog",
     "/blog/count-us-in-goes-global",
     "/briefing",
+    "/embed",
     "/faq",
     "/get-involved",
     "/partners",
     "/privacy",
     "/scotland",
     "/support",
+    // The sign-up forms: their enhancements come from public/form-enhancements.js.
+    "/pledge",
+    "/pledge/from/bcna",
+    "/pledge?ref=bcna",
+    "/scotland/volunteer",
+    // The journeys' pages that say what happens next.
+    "/pledge/check-email",
+    "/pledge/received",
+    "/pledge/confirmed",
+    "/pledge/withdrawn",
+    "/scotland/volunteer/check-email",
+    "/scotland/volunteer/thank-you",
+    "/scotland/volunteer/withdrawn",
     "/blog?utm_source=newsletter",
     "/?ref=x",
   ])("%s is sent without Next.js's scripts", (path) => {
@@ -90,22 +133,19 @@ describe("isScriptFreePage", () => {
   });
 
   it.each([
-    // Forms and client components need React.
-    "/pledge",
-    "/pledge/check-email",
-    "/pledge/received",
-    "/pledge/confirmed",
+    // Other forms and client components need React.
     "/pledge/confirm/abc.def",
     "/pledge/manage/abc.def",
-    "/pledge/from/bcna",
-    "/scotland/volunteer",
-    "/scotland/volunteer/thank-you",
+    "/scotland/volunteer/confirm/abc.def",
+    "/scotland/volunteer/manage/abc.def",
     "/admin",
     "/admin/sign-in",
-    "/embed",
     "/embed/counter",
     // Not a page of a section, and not the same address.
     "/blog/count-us-in-goes-global/opengraph-image",
+    "/pledge/opengraph-image",
+    "/pledge/from/",
+    "/pledge/from/bcna/opengraph-image",
     "/blog/",
     "/about/",
     "/faq.html",

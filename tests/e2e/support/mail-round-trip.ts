@@ -39,8 +39,8 @@ const formShownAt = new WeakMap<Page, number>();
 
 export async function openPledgeForm(page: Page): Promise<void> {
   if (!formShownAt.has(page)) {
-    // Without JavaScript a submission with mistakes comes back as a new page with a new form (and a new
-    // timing token), so the pause starts again from there. With JavaScript the form stays put.
+    // A submission with mistakes comes back as a new page with a new form, with JavaScript or without (the
+    // form as first sent has no React), so the pause starts again from there.
     page.on("load", () => {
       if (new URL(page.url()).pathname === "/pledge") formShownAt.set(page, Date.now());
     });
