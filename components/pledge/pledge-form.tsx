@@ -21,7 +21,11 @@ type PledgeFormProps = {
 
 const fieldIds = { name: "name", email: "email", nation: "nation-england", country: "country" };
 
-/** Works as a plain HTML form POST; with JavaScript, React submits it in place and keeps focus sensible. */
+/**
+ * Works as a plain HTML form POST. The page as first sent carries no React (public/form-enhancements.js
+ * solves its proof-of-work); the page a post is answered with does, and React then submits the next attempt
+ * in place and keeps focus sensible.
+ */
 export function PledgeForm({ action, countries, partnerCode }: PledgeFormProps) {
   const [state, formAction] = useActionState(action, emptyPledgeForm);
   const { solution, holdSubmitUntilSolved } = useProofOfWork(state.attempt);
