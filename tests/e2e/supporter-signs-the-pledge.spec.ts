@@ -162,6 +162,8 @@ test.describe("A supporter signs the pledge", () => {
 
     const firstPage = await test.step("signs and confirms", async () => {
       await signThePledge(page, supporter);
+      // Compared once the page has settled: its copy-link button appears when its script has run.
+      await page.waitForLoadState("load");
       const shown = await page.getByRole("main").innerText();
       await confirmFromEmail(page, await waitForEmail(supporter.email));
       await expect
@@ -172,6 +174,7 @@ test.describe("A supporter signs the pledge", () => {
 
     await test.step("signs again, the address typed in capitals: the same page as the first time", async () => {
       await signThePledge(page, { ...supporter, name: "Rhys Again", email: supporter.email.toUpperCase() });
+      await page.waitForLoadState("load");
       // The page must not tell anyone whether an address has signed before.
       expect(await page.getByRole("main").innerText()).toBe(firstPage);
     });
