@@ -31,7 +31,8 @@ const nextConfig: NextConfig = {
   // (under 1 s old) may then sit for up to 3 s in the production server's page cache
   // (lib/platform/page-cache.mjs), which never holds a stale one: under 4 s either way, and with the
   // count's own 1 s cache at most 5 s. Longer would spare an idle server a blocking render, but browsers
-  // honour stale-while-revalidate too, and would show a visitor their own stale copy of the count for that long.
+  // honour stale-while-revalidate too, and would show a visitor their own stale copy of the count for that
+  // long.
   expireTime: 3,
   // Resolve <title> and meta tags before the page is sent, for every visitor (Next.js otherwise streams
   // them for dynamic pages): a screen reader must never land on a page without its title, even briefly.

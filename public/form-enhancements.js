@@ -15,9 +15,8 @@
 // tests/unit/form-enhancements.test.ts checks that altcha-lib's verifySolution accepts what it finds.
 //
 // lib/platform/script-free-pages.mjs adds this file, with `defer`, to the stripped copy of a page with a
-// sign-up form, in place of React. Where React draws the form (the page sent back with its errors),
-// components/pledge/use-proof-of-work.ts does this instead; should both ever be on one page, this stands
-// aside.
+// sign-up form, in place of React; pages with React never carry it. Where React draws the form (the page
+// sent back with its errors), components/pledge/use-proof-of-work.ts does this instead.
 (function (root) {
   "use strict";
 
@@ -150,7 +149,7 @@
   }
 
   root.countUsInSolveProofOfWork = solveProofOfWork;
-  if (typeof document === "undefined" || document.querySelector('script[src*="/_next/"]')) return;
+  if (typeof document === "undefined") return; // loaded by the unit test, for the solver alone
   var fields = document.querySelectorAll('form input[type="hidden"][name="altcha"]');
   for (var i = 0; i < fields.length; i++) enhance(fields[i].form, fields[i]);
 })(globalThis);

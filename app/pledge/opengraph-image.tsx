@@ -2,8 +2,9 @@ import { renderShareCard, shareCardSize } from "@/components/og/share-card";
 import { readCountsForCachedPage } from "@/lib/pledge";
 
 // The pledge's sharing card shows the live count. It is cached as the page is, but drawn less often (a PNG
-// costs more than a page): at most once every 2 seconds per server in the background (stale-while-revalidate), never drawn per request, so a
-// post that goes viral costs one render every few seconds however many people view the card.
+// costs more than a page): at most once every 2 seconds per server in the background
+// (stale-while-revalidate), never per request, so a post that goes viral costs one render every few seconds
+// however many people view the card.
 export const revalidate = 2;
 export const size = shareCardSize;
 export const contentType = "image/png";

@@ -5,10 +5,16 @@ import zlib from "node:zlib";
 
 /** @typedef {(body: Buffer) => Buffer} Transform */
 
+/** An uncompressed body, read and written as it is. */
+const UNCHANGED = {
+  decode: (/** @type {Buffer} */ body) => body,
+  encode: (/** @type {Buffer} */ body) => body,
+};
+
 /** How to undo and redo each Content-Encoding Next.js may apply; others are not read. */
 const CODINGS = /** @type {Record<string, { decode: Transform; encode: Transform }>} */ ({
-  "": { decode: (body) => body, encode: (body) => body },
-  identity: { decode: (body) => body, encode: (body) => body },
+  "": UNCHANGED,
+  identity: UNCHANGED,
   gzip: { decode: zlib.gunzipSync, encode: zlib.gzipSync },
   deflate: { decode: zlib.inflateSync, encode: zlib.deflateSync },
   br: {

@@ -100,18 +100,16 @@ test("how much JavaScript each kind of page ships", async ({ browser, page, base
     "HTML transferred",
     "Prefetched after load",
   ];
-  const rows = measurements.map((m) => {
-    return [
-      m.label,
-      m.path,
-      String(m.scripts.length),
-      kb(sum(m.scripts, "transferred")),
-      kb(sum(m.scripts, "decoded")),
-      kb(m.inlineScriptBytes),
-      kb(m.htmlTransferred),
-      `${kb(sum(m.laterScripts, "transferred"))} (${m.laterScripts.length} files)`,
-    ];
-  });
+  const rows = measurements.map((m) => [
+    m.label,
+    m.path,
+    String(m.scripts.length),
+    kb(sum(m.scripts, "transferred")),
+    kb(sum(m.scripts, "decoded")),
+    kb(m.inlineScriptBytes),
+    kb(m.htmlTransferred),
+    `${kb(sum(m.laterScripts, "transferred"))} (${m.laterScripts.length} files)`,
+  ]);
   const table = [header, header.map(() => "---"), ...rows]
     .map((cells) => `| ${cells.join(" | ")} |`)
     .join("\n");
