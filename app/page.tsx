@@ -28,7 +28,10 @@ export default async function HomePage() {
         <p className="hero__lede">{description}</p>
         {counts && (
           <p className="hero__count">
-            <strong data-testid="pledge-total">{counts.total.toLocaleString("en-GB")}</strong>{" "}
+            {/* When it was read: the server's page cache holds this page no longer than the count allows. */}
+            <strong data-testid="pledge-total" data-counted-at={counts.countedAt}>
+              {counts.total.toLocaleString("en-GB")}
+            </strong>{" "}
             {counts.total === 1 ? "person has" : "people have"} signed the pledge so far.
           </p>
         )}

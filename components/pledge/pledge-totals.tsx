@@ -26,7 +26,10 @@ export function PledgeTotals({
     <section className="pledge-totals" aria-labelledby="pledge-totals-heading">
       <Heading id="pledge-totals-heading">Who has signed so far</Heading>
       <p className="pledge-totals__total">
-        <strong data-testid="pledge-total">{number(counts.total)}</strong>{" "}
+        {/* When it was read: the server's page cache holds this page no longer than the count allows. */}
+        <strong data-testid="pledge-total" data-counted-at={counts.countedAt}>
+          {number(counts.total)}
+        </strong>{" "}
         {counts.total === 1 ? "person has" : "people have"} signed and confirmed the pledge.
       </p>
       {children}

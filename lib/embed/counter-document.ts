@@ -14,7 +14,7 @@ const number = (n: number) => n.toLocaleString("en-GB");
 /** The counter's HTML; `summary` undefined while the count cannot be read (during the build). */
 export function counterDocument(summary: CounterSummary | undefined, signUrl: string): string {
   const body = summary
-    ? `<p class="counter__total"><strong data-testid="counter-total">${number(summary.total)}</strong> ${
+    ? `<p class="counter__total"><strong data-testid="counter-total" data-counted-at="${escapeHtml(summary.countedAt)}">${number(summary.total)}</strong> ${
         summary.total === 1 ? "person has" : "people have"
       } signed</p>
       <svg class="counter__bar" viewBox="0 0 100 6" preserveAspectRatio="none" width="100%" height="20" aria-hidden="true">

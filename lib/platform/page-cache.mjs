@@ -24,13 +24,17 @@
 // requests that carry none of the headers the response varies by (Next.js's own router headers) or that
 // ask something of this one response (a range, a conditional). The gzip and plain copies are held apart.
 //
-// Staleness stays within the site's promise that a count is at most 5 s old. Only copies fresh from
-// Next.js are held (HIT, MISS or REVALIDATED: under `revalidate` = 1 s old), for at most 3 s (1 s fresh,
-// 2 s stale while one request fetches the next), never past their own s-maxage + stale-while-revalidate:
-// under 4 s, plus the count's own 1 s cache. A STALE copy shared with waiting requests is under Next.js's
-// `expireTime` (3 s) old and is never held. Every replay says its Age, so a cache in front counts it too.
+// Staleness stays within the site's promise that a count is at most 5 s old (live-figures.mjs). Only
+// copies fresh from Next.js are held (HIT, MISS or REVALIDATED, never STALE), for at most 3 s (1 s fresh,
+// 2 s stale while one request fetches the next), never past their own s-maxage + stale-while-revalidate,
+// and never past the moment the oldest figure they show (`data-counted-at`) is 5 s old: a render that
+// took seconds under load shortens the hold rather than adding to the count's age. Every replay says its
+// Age, counted from when its figures were read when it shows any, so a cache in front stays within the
+// promise too.
 import { isSharedCacheable } from "../security/content-security-policy.mjs";
 import { chunkBytes } from "./chunk-bytes.mjs";
+import { isHtml, isReadableCoding, readBody } from "./content-coding.mjs";
+import { figuresReadAt, LIVE_FIGURES_MAX_AGE_MS } from "./live-figures.mjs";
 
 /** Request headers that make a response differ from the plain document, or ask for a partial one. */
 const PASS_THROUGH_REQUEST_HEADERS = [
@@ -71,11 +75,26 @@ function seconds(cacheControl, name) {
 }
 
 /**
- * @typedef {{ statusCode: number; headers: [string, string | number | string[]][]; body: Buffer; storedAt: number }} Copy
+ * @typedef {{ statusCode: number; headers: [string, string | number | string[]][]; body: Buffer; storedAt: number; figuresReadAt?: number }} Copy
+ *   figuresReadAt: when the oldest live figure the page shows was read (live-figures.mjs), if it shows any
  * @typedef {Copy & { freshUntil: number; staleUntil: number; nextTryAt?: number }} Entry
  * @typedef {import("node:http").IncomingMessage} Req
  * @typedef {import("node:http").ServerResponse} Res
  */
+
+/**
+ * When the oldest live figure on this page was read (live-figures.mjs), or undefined for a response that
+ * is not HTML, shows no figure, or cannot be read. Read once per copy held, not per answer.
+ * @param {Res} res @param {Buffer} body
+ */
+function figuresReadAtIn(res, body) {
+  if (!isHtml(res) || !isReadableCoding(res)) return undefined;
+  try {
+    return figuresReadAt(readBody(res, body));
+  } catch {
+    return undefined; // a corrupt body: held by its own headers' rules alone
+  }
+}
 
 /** How many addresses are remembered as not shareable: any URL can be asked for, so the list is bounded. */
 const MAX_PASS_KEYS = 10_000;
@@ -139,10 +158,27 @@ export function createPageCache({
   /** @param {Res} res @param {Copy} copy @param {boolean} head @param {"HIT" | "STALE"} state */
   function serve(res, copy, head, state) {
     for (const [name, value] of copy.headers) res.setHeader(name, value);
-    res.setHeader("age", String(Math.max(0, Math.floor((now() - copy.storedAt) / 1000))));
+    const since = copy.figuresReadAt ?? copy.storedAt;
+    res.setHeader("age", String(Math.max(0, Math.floor((now() - since) / 1000))));
     res.setHeader("x-cache", state);
     res.writeHead(copy.statusCode);
     res.end(head ? undefined : copy.body);
+  }
+
+  /**
+   * How long a copy fresh from Next.js may be held, or undefined when its figures are already too old to
+   * hold at all (it still answers the requests that waited for it: Next.js would have sent them the same).
+   * @param {Copy} copy @param {Res} res @returns {Entry | undefined}
+   */
+  function entryFor(copy, res) {
+    const cacheControl = String(res.getHeader("cache-control") ?? "");
+    const maxAge = seconds(cacheControl, "s-maxage") * 1000;
+    const staleFor = seconds(cacheControl, "stale-while-revalidate") * 1000;
+    const figuresExpire =
+      copy.figuresReadAt === undefined ? Infinity : copy.figuresReadAt + LIVE_FIGURES_MAX_AGE_MS;
+    const staleUntil = Math.min(copy.storedAt + Math.min(ttlMs + staleMs, maxAge + staleFor), figuresExpire);
+    if (staleUntil <= now()) return undefined;
+    return { ...copy, freshUntil: Math.min(copy.storedAt + Math.min(ttlMs, maxAge), staleUntil), staleUntil };
   }
 
   /**
@@ -157,15 +193,9 @@ export function createPageCache({
     fetching.set(key, answer);
     capture(res, (copy, fromNext, cutOff) => {
       const old = entries.get(key);
-      if (copy && FRESH_FROM_NEXT.has(fromNext)) {
-        const cacheControl = String(res.getHeader("cache-control") ?? "");
-        const maxAge = seconds(cacheControl, "s-maxage") * 1000;
-        const staleFor = seconds(cacheControl, "stale-while-revalidate") * 1000;
-        store(key, {
-          ...copy,
-          freshUntil: copy.storedAt + Math.min(ttlMs, maxAge),
-          staleUntil: copy.storedAt + Math.min(ttlMs + staleMs, maxAge + staleFor),
-        });
+      const entry = copy && FRESH_FROM_NEXT.has(fromNext) ? entryFor(copy, res) : undefined;
+      if (entry) {
+        store(key, entry);
         passing.delete(key);
       }
       // Next.js is still making the next copy (STALE), or could not: the old one answers a moment longer.
@@ -235,8 +265,9 @@ export function createPageCache({
         .filter(([name, value]) => value !== undefined && !PER_REQUEST_RESPONSE_HEADERS.has(name))
         .map(([name, value]) => /** @type {[string, string | number | string[]]} */ ([name, value]));
       const fromNext = res.getHeader("x-nextjs-cache");
+      const body = Buffer.concat(chunks, size);
       once(
-        { statusCode: 200, headers, body: Buffer.concat(chunks, size), storedAt: now() },
+        { statusCode: 200, headers, body, storedAt: now(), figuresReadAt: figuresReadAtIn(res, body) },
         // A response Next.js did not mark (a route handler's own s-maxage) is as fresh as it says.
         fromNext === undefined ? "MISS" : String(fromNext).toUpperCase(),
       );

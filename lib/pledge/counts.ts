@@ -20,14 +20,16 @@ export type PledgeCounts = {
 };
 
 /**
- * How long one process reuses a count. Pages that show it are at most 4 seconds old when served
- * (`revalidate` = 1 in app/page.tsx and app/pledge/page.tsx, `expireTime` in next.config.ts, and the
- * production server's page cache, lib/platform/page-cache.mjs), so a visitor sees a count at most
- * 1 + 4 = 5 seconds old.
+ * How long one process reuses a count. `countedAt` says when it was read; pages put it on the number
+ * (`data-counted-at`), and the production server's page cache holds no copy past the 5 s the site promises
+ * (lib/platform/live-figures.mjs). Pages regenerate every second (`revalidate` = 1 in app/page.tsx and
+ * app/pledge/page.tsx), so the count stays well within that whenever a render is quick.
  */
 export const COUNT_MAX_AGE_MS = 1_000;
 
 async function countNow(db: DbClient): Promise<PledgeCounts> {
+  // Taken before the reads (which may wait for the database under load): the count is at least this recent.
+  const countedAt = new Date().toISOString();
   // The running totals (lib/pledge/totals.ts): one row per place and one per day, however many signatures.
   const [{ places, days }, partners] = await Promise.all([readTotals(db), readPartnerTotals(db)]);
   const byPartner = Object.fromEntries(partners.map((row) => [row.partnerCode, row.count]));
@@ -42,7 +44,7 @@ async function countNow(db: DbClient): Promise<PledgeCounts> {
   const byDay = days
     .filter((day) => day.day !== "unknown" && day.count > 0)
     .sort((a, b) => a.day.localeCompare(b.day));
-  return { total, byNation, byCountry, byPartner, byDay, countedAt: new Date().toISOString() };
+  return { total, byNation, byCountry, byPartner, byDay, countedAt };
 }
 
 /**

@@ -1,12 +1,20 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { SMTPServer } from "smtp-server";
+import {
+  freePort,
+  killGroup,
+  LOCALHOST,
+  sleep,
+  type Spawned,
+  spawnKeepingLog,
+  waitUntilServing,
+} from "@/tests/e2e/support/child-processes";
 
 // Issue #8, "Faults": the production server is SIGKILLed in the middle of a signing load, then started
 // again on the same SQLite file, and nothing a supporter was promised is lost or doubled:
@@ -27,7 +35,6 @@ import { SMTPServer } from "smtp-server";
 // killed when it ends, however it ends.
 
 const repoRoot = path.resolve(__dirname, "../..");
-const LOCALHOST = "127.0.0.1";
 
 /** The worker's lease on a claimed row: OUTBOX_DEFAULTS.sendLeaseMs in lib/mail/outbox-worker.ts. */
 const SEND_LEASE_MS = 5 * 60_000;
@@ -47,19 +54,6 @@ const LOAD_MS = 4_000;
  */
 const SLOW_SMTP_MS = 150;
 const DRAIN_TIMEOUT_MS = 30_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, LOCALHOST, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 // ---- the supporters' mail server -----------------------------------------------------------------
 
@@ -126,50 +120,14 @@ async function startMailServer() {
 
 // ---- the production server -----------------------------------------------------------------------
 
-type RunningServer = { child: ChildProcess; exited: Promise<void>; log: () => string };
-
-function startServer(port: number, env: NodeJS.ProcessEnv, running: Set<ChildProcess>): RunningServer {
+function startServer(port: number, env: NodeJS.ProcessEnv, running: Set<ChildProcess>): Spawned {
   // Its own process group (detached), so the kill takes Next.js and anything it started with it.
-  const child = spawn(
+  return spawnKeepingLog(
     process.execPath,
     [path.join(repoRoot, "lib/platform/serve.mjs"), "-p", String(port), "-H", LOCALHOST],
-    { cwd: repoRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: repoRoot, env },
+    running,
   );
-  running.add(child);
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString().split("\n").filter(Boolean));
-    if (lines.length > 200) lines.splice(0, lines.length - 200);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  void exited.then(() => running.delete(child));
-  return { child, exited, log: () => lines.join("\n") };
-}
-
-function killGroup(child: ChildProcess): void {
-  try {
-    process.kill(-child.pid!, "SIGKILL");
-  } catch {
-    // the group is already gone
-  }
-}
-
-async function waitUntilServing(url: string, server: RunningServer, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null || server.child.signalCode !== null)
-      throw new Error(`the server exited before it answered:\n${server.log()}`);
-    try {
-      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url}/api/health did not answer within ${timeoutMs} ms:\n${server.log()}`);
 }
 
 // ---- the load ------------------------------------------------------------------------------------
@@ -339,7 +297,7 @@ test.describe("The server survives being killed", () => {
 
     const first = startServer(port, env, running);
     await test.step("the production server starts", async () => {
-      await waitUntilServing(url, first);
+      await waitUntilServing(url, first, 30_000);
       // Next.js loads a route on its first request, and the first sign-up opens the database and the mail
       // pool: one supporter signs first, so the load below meets a warm server.
       const warmUp = await fetch(`${url}/api/pledge`, {
@@ -389,7 +347,8 @@ test.describe("The server survives being killed", () => {
 
     mail.slowDown(0);
     const second = startServer(port, env, running);
-    await test.step("the server starts again on the same database", () => waitUntilServing(url, second));
+    await test.step("the server starts again on the same database", () =>
+      waitUntilServing(url, second, 30_000));
 
     let database!: ReturnType<typeof readDatabase>;
     await test.step("the outbox drains: nothing left queued, nothing in flight but what the kill interrupted", async () => {

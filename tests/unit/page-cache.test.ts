@@ -1,4 +1,5 @@
 import http from "node:http";
+import zlib from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPageCache } from "@/lib/platform/page-cache.mjs";
@@ -6,7 +7,7 @@ import { createPageCache } from "@/lib/platform/page-cache.mjs";
 // The production server's page cache (lib/platform/page-cache.mjs) in front of a stand-in for Next.js on
 // a real node:http server: what a refresh storm reaches Next.js with, and what is never held.
 
-type Page = { status?: number; headers: Record<string, string>; body: string };
+type Page = { status?: number; headers: Record<string, string>; body: string | Buffer };
 
 let server: http.Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -249,6 +250,46 @@ describe("the production server's page cache", () => {
     const again = await get("/");
     expect(again.headers.get("x-cache")).toBeNull();
     expect(seenByNext).toHaveLength(2);
+  });
+
+  it("holds a page that shows a count only until the count is 5 s old, and says the count's age", async () => {
+    const countedAt = (ms: number) => `data-counted-at="${new Date(ms).toISOString()}"`;
+    let render = 1;
+    // Under load a render takes seconds: this copy's count was read 4.2 s before Next.js finished it.
+    const { get, seenByNext, clock } = await start(() => {
+      const page = sharedPage(`<html><strong ${countedAt(5_800)}>1,234</strong> render ${render++}</html>`);
+      return {
+        ...page,
+        headers: { ...page.headers, "content-encoding": "gzip" },
+        body: zlib.gzipSync(page.body),
+      };
+    });
+    clock.now = 10_000;
+    const first = await get("/", { "accept-encoding": "gzip" });
+    expect(first.body).toContain("render 1");
+    expect(first.headers.get("x-cache")).toBeNull();
+    clock.now = 10_799;
+    const held = await get("/", { "accept-encoding": "gzip" });
+    expect(held.body, "read from the gzip copy held").toContain("render 1");
+    expect(held.headers.get("x-cache")).toBe("HIT");
+    expect(held.headers.get("age"), "counted from when the count was read, for a cache in front").toBe("4");
+    // 5 s after the count was read the copy is gone, though its own headers would allow 2 s more.
+    clock.now = 10_800;
+    expect((await get("/", { "accept-encoding": "gzip" })).body).toContain("render 2");
+    expect(seenByNext).toHaveLength(2);
+  });
+
+  it("never holds a copy whose count is already 5 s old, and holds pages without a count as before", async () => {
+    const { get, seenByNext, clock } = await start((req) =>
+      sharedPage(
+        req.url === "/old-count"
+          ? `<html><strong data-counted-at="${new Date(0).toISOString()}">1</strong></html>`
+          : "<html>no count here</html>",
+      ),
+    );
+    clock.now = 5_000;
+    for (const path of ["/old-count", "/old-count", "/no-count", "/no-count"]) await get(path);
+    expect(seenByNext).toEqual(["GET /old-count", "GET /old-count", "GET /no-count"]);
   });
 
   it("shares a copy Next.js calls STALE with the requests waiting for it, but never holds it", async () => {

@@ -1,13 +1,24 @@
-import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFile, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { type ReceivedMessage, type SmtpSink, startSmtpSink } from "@/tests/support/smtp-sink";
 import type { CaughtMessageJson } from "@/tests/e2e/support/mail-catcher";
+import {
+  freePort,
+  hasExited,
+  killGroup,
+  LOCALHOST,
+  sleep,
+  spawnKeepingLog,
+  type Spawned,
+  waitUntilServing,
+} from "@/tests/e2e/support/child-processes";
+
+export { freePort, killGroup, LOCALHOST, sleep };
 
 // Production's shape, started by a spec for itself (issue #9): a private PostgreSQL, two instances of the
 // production server (lib/platform/serve.mjs, from the build playwright.config.ts made) on it, Debian's
@@ -21,7 +32,6 @@ import type { CaughtMessageJson } from "@/tests/e2e/support/mail-catcher";
 //   await stack.close();
 
 export const repoRoot = path.resolve(__dirname, "../../..");
-export const LOCALHOST = "127.0.0.1";
 
 const PG_BIN = process.env.POSTGRES_BIN_DIR ?? "/usr/lib/postgresql/15/bin";
 const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
@@ -29,25 +39,6 @@ const NGINX_TEMPLATE = path.join(repoRoot, "tests/support/nginx/count-us-in.conf
 const DATABASE = "count_us_in";
 
 const run = promisify(execFile);
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve, reject) => probe.once("error", reject).listen(0, LOCALHOST, resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-/** Stops a process and everything in its group (each is started detached, a group of its own). */
-export function killGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // the group is already gone
-  }
-}
-
 export function requireProductionBuild(): void {
   if (!fs.existsSync(path.join(repoRoot, ".next/BUILD_ID")))
     throw new Error(
@@ -55,35 +46,6 @@ export function requireProductionBuild(): void {
         "server (lib/platform/serve.mjs) from it.",
     );
 }
-
-type Spawned = { child: ChildProcess; exited: Promise<void>; log: () => string };
-
-/** Spawns `command` detached (its own process group), keeping the last lines of its output. */
-function spawnKeepingLog(
-  command: string,
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv },
-  running: Set<ChildProcess>,
-): Spawned {
-  const child = spawn(command, args, { ...options, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child);
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString().split("\n").filter(Boolean));
-    if (lines.length > 300) lines.splice(0, lines.length - 300);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once("exit", () => resolve());
-  });
-  child.once("error", (error) => lines.push(`spawn failed: ${error.message}`));
-  void exited.then(() => running.delete(child));
-  return { child, exited, log: () => lines.join("\n") };
-}
-
-const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 // ---- PostgreSQL of our own -----------------------------------------------------------------------------
 
@@ -244,21 +206,6 @@ export type AppInstance = {
   url: string;
   log(): string;
 };
-
-async function waitUntilServing(url: string, server: Spawned, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (hasExited(server.child)) throw new Error(`${url} exited before it answered:\n${server.log()}`);
-    try {
-      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url}/api/health did not answer within ${timeoutMs} ms:\n${server.log()}`);
-}
 
 // ---- nginx -------------------------------------------------------------------------------------------------
 
@@ -449,7 +396,7 @@ export async function startScaleOutStack(options: StackOptions): Promise<ScaleOu
       servers.push(server);
       instances.push({ name, port, url: `http://${LOCALHOST}:${port}`, log: server.log });
     }
-    await Promise.all(instances.map((instance, i) => waitUntilServing(instance.url, servers[i]!)));
+    await Promise.all(instances.map((instance, i) => waitUntilServing(instance.url, servers[i]!, 60_000)));
 
     const nginxDir = path.join(dir, "nginx");
     fs.mkdirSync(nginxDir);
