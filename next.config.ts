@@ -28,11 +28,10 @@ const nextConfig: NextConfig = {
   // Pages regenerated in the background (home, pledge: `revalidate = 1`) may be served stale for 2 s more
   // while the next copy is made; past that, Next.js renders before it answers. Two seconds, because on a
   // viral day a render competes with a thousand sign-ups a second and can take that long. A fresh copy
-  // (under 1 s old) may then sit for up to 3 s in the production server's page cache
-  // (lib/platform/page-cache.mjs), which never holds a stale one: under 4 s either way, and with the
-  // count's own 1 s cache at most 5 s. Longer would spare an idle server a blocking render, but browsers
-  // honour stale-while-revalidate too, and would show a visitor their own stale copy of the count for that
-  // long.
+  // (under 1 s old) may then sit in the production server's page cache (lib/platform/page-cache.mjs),
+  // which never holds a stale one, and never past the moment its count is 5 s old (live-figures.mjs).
+  // Longer would spare an idle server a blocking render, but browsers honour stale-while-revalidate too,
+  // and would show a visitor their own stale copy of the count for that long.
   expireTime: 3,
   // Resolve <title> and meta tags before the page is sent, for every visitor (Next.js otherwise streams
   // them for dynamic pages): a screen reader must never land on a page without its title, even briefly.

@@ -4,6 +4,7 @@ import { EntryCard } from "@/components/cards/entry-card";
 import { KeyFigures } from "@/components/content/key-figures";
 import { SourceList } from "@/components/content/source-list";
 import { MdxBody } from "@/components/mdx/mdx-body";
+import { PledgeTotal } from "@/components/pledge/pledge-total";
 import { listAudits, listBlogPosts, requirePage } from "@/lib/content";
 import { entryMetadata } from "@/lib/content/metadata";
 import { readCountsForCachedPage } from "@/lib/pledge";
@@ -28,11 +29,8 @@ export default async function HomePage() {
         <p className="hero__lede">{description}</p>
         {counts && (
           <p className="hero__count">
-            {/* When it was read: the server's page cache holds this page no longer than the count allows. */}
-            <strong data-testid="pledge-total" data-counted-at={counts.countedAt}>
-              {counts.total.toLocaleString("en-GB")}
-            </strong>{" "}
-            {counts.total === 1 ? "person has" : "people have"} signed the pledge so far.
+            <PledgeTotal counts={counts} /> {counts.total === 1 ? "person has" : "people have"} signed the
+            pledge so far.
           </p>
         )}
         <p>

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { countryName } from "@/lib/values/countries";
 import { nationLabel, ukNations, type Nation } from "@/lib/values/nations";
 import type { PledgeCounts } from "@/lib/pledge/counts";
+import { PledgeTotal } from "@/components/pledge/pledge-total";
 import { SignaturesOverTime } from "@/components/pledge/signatures-over-time";
 
 const number = (n: number) => n.toLocaleString("en-GB");
@@ -26,11 +27,8 @@ export function PledgeTotals({
     <section className="pledge-totals" aria-labelledby="pledge-totals-heading">
       <Heading id="pledge-totals-heading">Who has signed so far</Heading>
       <p className="pledge-totals__total">
-        {/* When it was read: the server's page cache holds this page no longer than the count allows. */}
-        <strong data-testid="pledge-total" data-counted-at={counts.countedAt}>
-          {number(counts.total)}
-        </strong>{" "}
-        {counts.total === 1 ? "person has" : "people have"} signed and confirmed the pledge.
+        <PledgeTotal counts={counts} /> {counts.total === 1 ? "person has" : "people have"} signed and
+        confirmed the pledge.
       </p>
       {children}
       <SubHeading>By where people live</SubHeading>
