@@ -14,6 +14,9 @@ import { confirmVolunteerFromEmail, newVolunteer, offerToHelp } from "@/tests/e2
 
 test.describe("A disabled member of staff can use every admin page", () => {
   test("no admin page has an automatically detectable WCAG 2.2 AA failure", async ({ page }) => {
+    // Axe on every admin page, one after another: about two minutes on a busy 2-core machine, which is the
+    // suite's default bound, so this one test gets room for the pages it visits.
+    test.setTimeout(5 * 60_000);
     const supporter = newSupporter("admin-axe-signer", { name: "Tam Example", livesIn: "Scotland" });
     const volunteer = newVolunteer("admin-axe-volunteer", { name: "Rona Example" });
     await signThePledge(page, supporter);
