@@ -14,7 +14,9 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Integration tests each make their own database; files run in parallel processes.
+    // Integration tests each make their own database, copied from one migrated before the run starts;
+    // files run in parallel processes.
+    globalSetup: ["tests/support/database-templates.ts"],
     pool: "forks",
   },
 });

@@ -11,6 +11,12 @@ import { runPrisma } from "@/prisma/scripts/run-prisma";
 // as a deployment would be, and `drop()` removes it. Nothing depends on state another run left behind;
 // the PostgreSQL server is shared by every run on the machine, hence the unique names.
 //
+// One `migrate deploy` takes 10-15 s on a busy two-core machine, and the suite makes about a hundred
+// databases. Under vitest, tests/support/database-templates.ts migrates one database per provider before
+// the tests start; each test database is then a copy of it (a file copy for SQLite, CREATE DATABASE ...
+// TEMPLATE for PostgreSQL), which is what `migrate deploy` would have made. Outside vitest (the benchmarks)
+// each database is migrated itself.
+//
 //   const database = await createTestDatabase("sqlite");
 //   afterAll(() => database.drop());
 //   await database.client.signature.create(...)
@@ -43,12 +49,21 @@ export async function createTestDatabase(provider: DatabaseProvider): Promise<Te
   return provider === "sqlite" ? createSqliteTestDatabase() : createPostgresTestDatabase();
 }
 
+/** Where tests/support/database-templates.ts left its migrated databases, when it has run. */
+export const TEMPLATE_SETTINGS = {
+  sqliteFile: "TEST_SQLITE_TEMPLATE_FILE",
+  postgresDatabase: "TEST_POSTGRES_TEMPLATE_DATABASE",
+} as const;
+
 export async function createSqliteTestDatabase(): Promise<TestDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cui-test-db-"));
-  const url = `file:${path.join(dir, "test.db")}`;
+  const file = path.join(dir, "test.db");
+  const url = `file:${file}`;
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  const template = process.env[TEMPLATE_SETTINGS.sqliteFile];
   try {
-    await migrateDatabase(url);
+    if (template) fs.copyFileSync(template, file);
+    else await migrateDatabase(url);
   } catch (error) {
     remove();
     throw error;
@@ -66,11 +81,12 @@ export async function createPostgresTestDatabase(
 ): Promise<TestDatabase> {
   const name = uniqueDatabaseName();
   const url = withDatabase(serverUrl, name);
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const template = process.env[TEMPLATE_SETTINGS.postgresDatabase];
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   // WITH (FORCE) (PostgreSQL 13+) also ends connections a failed test left open.
   const dropDatabase = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   try {
-    await migrateDatabase(url);
+    if (!template) await migrateDatabase(url);
   } catch (error) {
     await dropDatabase();
     throw error;
@@ -83,13 +99,13 @@ export async function createPostgresTestDatabase(
   return { provider: "postgresql", url, client, drop };
 }
 
-function withDatabase(serverUrl: string, name: string): string {
+export function withDatabase(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
