@@ -58,6 +58,12 @@ const machineFillingSpecs = [
 
 const chromium = {
   ...devices["Desktop Chrome"],
+  // The site scrolls smoothly for people who have not asked for less motion (app/globals.css). Playwright
+  // clicks at the point where it found an element; on a starved machine a smooth scroll was still moving
+  // the page when the click landed (the page's scrollTop went from 2,286 to 2,435 within one click), and a
+  // click meant for a radio button sent the form. The suite browses as someone who prefers reduced
+  // motion, so every page stands still when it is clicked.
+  reducedMotion: "reduce" as const,
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: chromiumArgs,
