@@ -81,7 +81,9 @@ export async function createPostgresTestDatabase(
 ): Promise<TestDatabase> {
   const name = uniqueDatabaseName();
   const url = withDatabase(serverUrl, name);
-  const template = process.env[TEMPLATE_SETTINGS.postgresDatabase];
+  // The template lives on the suite's own server; a database on another server is migrated itself.
+  const template =
+    serverUrl === TEST_DATABASE_URL ? process.env[TEMPLATE_SETTINGS.postgresDatabase] : undefined;
   await adminQuery(serverUrl, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   // WITH (FORCE) (PostgreSQL 13+) also ends connections a failed test left open.
   const dropDatabase = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
